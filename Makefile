@@ -1,0 +1,34 @@
+# Kamerspoor. A newcomer needs two targets: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= kamerspoor.duckdb
+PORT   ?= 8501
+
+.PHONY: install ingest run test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/install-system.sh
+	bash scripts/install-system.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: install
+	$(BIN)/kamerspoor ingest corpus --db $(DB)
+
+run: ingest
+	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) -- --db $(DB)
+
+test: install
+	$(BIN)/pytest -q
+
+bench: install
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache

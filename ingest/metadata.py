@@ -1,0 +1,142 @@
+"""Read a paper's metadata from its first pages and its closing.
+
+Kamerstukken state who they are in fixed phrases: ``Tweede Kamer, vergaderjaar
+2020–2021, 32 637, nr. 433``, ``Vergaderjaar 2020–2021 / 32 637 / Nr. 448``,
+``kst-32637-433``, ``Datum 18 september 2020``, ``Vastgesteld 10 maart 2021``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest.records import Block, Metadata
+
+MONTHS = {
+    m: i for i, m in enumerate(
+        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+    )
+}
+DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+DOSSIER = r"(\d{2})\s?(\d{3})((?:\s+[A-Z]{1,5}\b|-[A-Z]{1,5}\b)?)"
+KST_ID = re.compile(r"\bkst-(\d{5,6})((?:-[A-Z0-9]{1,5})*)-(\d{1,4})\b", re.I)
+VERGADERJAAR_NR = re.compile(
+    r"vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s*" + DOSSIER + r"\s*,\s*nr\.\s*(\d{1,4})", re.I
+)
+STACKED = re.compile(
+    r"vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4})\s*\n+\s*" + DOSSIER + r"\s*\n+(?:.*\n+){0,3}?\s*nr\.\s*(\d{1,4})", re.I
+)
+BEWINDSPERSOON = re.compile(
+    r"\b(?:De\s+)?((?:Minister|Staatssecretaris|Minister-President)\s+(?:voor|van)\s+[A-Z][\w ,’'-]+?)(?:,|\n|$)",
+)
+
+DOC_TYPE_CUES = [
+    ("verslag_schriftelijk_overleg", re.compile(r"\bVERSLAG VAN EEN SCHRIFTELIJK OVERLEG\b|\bverslag van een schriftelijk overleg\b", re.I)),
+    ("verslag_overleg", re.compile(r"\bVERSLAG VAN EEN (?:ALGEMEEN |COMMISSIE|NOTA)?\s*OVERLEG\b|\bverslag van een (?:algemeen|commissie)\w* overleg\b", re.I)),
+    ("motie", re.compile(r"\b(?:GEWIJZIGDE\s+)?MOTIE VAN\b|\ben gaat over tot de orde van de dag\b", re.I)),
+    ("brief", re.compile(r"\bGeachte [Vv]oorzitter\b|\bBRIEF VAN DE\b|\bBetreft\b|^De (?:Minister|Staatssecretaris) van [^\n]{3,80},?\s*$", re.M)),
+    ("rapport", re.compile(r"\b(?:rapport|evaluatie|evaluerend advies|onderzoek)\b", re.I)),
+]
+
+
+def parse_date(text: str) -> date | None:
+    match = DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def _dossier_id(number: str, suffix: str) -> str:
+    suffix = suffix.strip(" -")
+    return number + (f"-{suffix}" if suffix else "")
+
+
+def extract_metadata(text: str, blocks: list[Block], file_name: str, raw_head: str = "") -> Metadata:
+    """Metadata from the text and the raw first pages (running heads included).
+
+    The file name is the last resort for the Kamerstuk id.
+    """
+    head = text[:6000]
+    raw = raw_head or head
+    meta = Metadata()
+    match = VERGADERJAAR_NR.search(raw) or VERGADERJAAR_NR.search(text) or STACKED.search(raw)
+    if match:
+        meta.vergaderjaar = f"{match.group(1)}-{match.group(2)}"
+        dossier = _dossier_id(match.group(3) + match.group(4), match.group(5))
+        meta.dossiers = [dossier]
+        meta.ondernummer = match.group(6)
+    kst = KST_ID.search(raw) or KST_ID.search(text[:20000]) or KST_ID.search(file_name)
+    if kst:
+        dossier = kst.group(1) + kst.group(2).upper()
+        meta.dossiers = meta.dossiers or [dossier]
+        meta.ondernummer = meta.ondernummer or kst.group(3)
+    if meta.dossiers and meta.ondernummer:
+        meta.kamerstuk_id = f"kst-{meta.dossiers[0]}-{meta.ondernummer}"
+    meta.doc_type = _doc_type(head + "\n" + text[-3000:])
+    meta.date = _document_date(head)
+    meta.title = _title(head, blocks)
+    meta.bewindspersoon = _bewindspersoon(text)
+    if meta.vergaderjaar is None and meta.date:
+        start = meta.date.year if meta.date.month >= 9 else meta.date.year - 1
+        meta.vergaderjaar = f"{start}-{start + 1}" if meta.kamerstuk_id else None
+    return meta
+
+
+def _doc_type(head: str) -> str:
+    for doc_type, cue in DOC_TYPE_CUES:
+        if cue.search(head):
+            return doc_type
+    return "other"
+
+
+def _document_date(head: str) -> date | None:
+    for label in ("Vastgesteld", "Datum", "Voorgesteld", "'s-Gravenhage", "’s-Gravenhage", "Den Haag,"):
+        index = head.find(label)
+        if index >= 0:
+            found = parse_date(head[index:index + 60])
+            if found:
+                return found
+    # Unlabelled: only a date near the top is the paper's own.
+    found = parse_date(head[:1000])
+    if found:
+        return found
+    month = MONTH_YEAR.search(head[:1000])
+    return date(int(month.group(2)), MONTHS[month.group(1).lower()], 1) if month else None
+
+
+def _title(head: str, blocks: list[Block]) -> str | None:
+    betreft = re.search(r"\bBetreft:?\s+(.+?)(?=\s+(?:Ons|Uw) kenmerk\b|\n|$)", head)
+    if betreft:
+        return betreft.group(1).strip()
+    headings = [b.text.strip() for b in blocks[:40] if b.kind == "heading"]
+    for index, text in enumerate(headings[:-1]):
+        if re.fullmatch(r"Nr\.\s*\d+", headings[index + 1], re.I) and index + 2 < len(headings):
+            return f"{text}; {headings[index + 2].capitalize()}"  # dossier title; document title
+    for block in blocks[:40]:
+        if block.kind != "heading":
+            continue
+        text = block.text.strip()
+        if re.fullmatch(r"(?:Vergaderjaar .*|\d[\d ]*|Nr\. ?\d+|Inhoud|Samenvatting.*)", text, re.I):
+            continue
+        if len(text) > 3:
+            return text[:300]
+    return None
+
+
+ADDRESSEE = re.compile(r"\bvoorgelegd aan de ((?:Minister|Staatssecretaris) (?:voor|van) [A-Z][\w ,’'-]+?) over\b")
+
+
+def _bewindspersoon(text: str) -> str | None:
+    """Who sends a letter (its closing) or answers a verslag (the addressee of the questions)."""
+    addressee = ADDRESSEE.search(text[:4000])
+    if addressee:
+        return addressee.group(1)
+    tail = text[-4000:] if len(text) > 4000 else text
+    for region in (tail, text[:4000]):
+        match = BEWINDSPERSOON.search(region)
+        if match:
+            return re.sub(r"\s+", " ", match.group(1)).strip()
+    return None

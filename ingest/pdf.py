@@ -1,0 +1,468 @@
+"""Read a Kamerstuk PDF with pdfplumber into clean blocks in reading order.
+
+Each page is read once (``page.chars``); everything else is geometry on those
+characters: lines by baseline, columns by an empty gutter, running heads and
+margin columns by position and repetition, footnotes by their small type at the
+page bottom, reference marks by small raised digits, block kinds by font.
+Pages with no text layer are read by OCR (:mod:`ingest.ocr`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTImage
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from ingest.errors import IngestError
+from ingest.furniture import MARGIN_LABELS, is_furniture, shape
+from ingest.hyphenation import join_lines, vocabulary
+from ingest.marks import mark, take_marks
+from ingest.records import ParsedPages, RawBlock, RawFootnote
+from kamerspoor.settings import Settings
+
+BULLETS = "–•→-▪●◦*"
+BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+|^\d{{1,2}}[.)]\s+(?=[A-Z])")
+FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
+HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+
+
+@dataclass
+class Line:
+    """One printed line (or one column's part of it) with its font facts."""
+
+    text: str  # with footnote marks as placeholders
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+    page: int
+
+    @property
+    def plain(self) -> str:
+        return take_marks(self.text)[0]
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+
+def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise IngestError("encrypted PDF: a password is needed to read it") from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise IngestError(f"corrupt PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
+    except Exception as exc:  # pdfminer raises many kinds; the reason still names it
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise IngestError("encrypted PDF: a password is needed to read it") from exc
+        raise IngestError(f"corrupt PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise IngestError(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
+        if count == 0:
+            raise IngestError("corrupt PDF: no pages")
+        if count > settings.limits.max_pages:
+            raise IngestError(f"too many pages: {count} (limit {settings.limits.max_pages})")
+        layouts, ocr_pages, warnings = _read_pages(pdf, path, settings)
+    parsed = _layout_to_blocks(layouts)
+    parsed.pages = count
+    parsed.ocr_pages = ocr_pages
+    parsed.warnings.extend(warnings)
+    return parsed
+
+
+def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], list[int], list[str]]:
+    from ingest.ocr import ocr_page_lines  # only scanned pages need it
+
+    layouts: list[PageLayout] = []
+    ocr_pages: list[int] = []
+    warnings: list[str] = []
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            width, height = float(page.width), float(page.height)
+            chars, has_images = _page_chars(page.layout, height)
+        except Exception as exc:
+            warnings.append(f"page {number} unreadable ({type(exc).__name__}); skipped")
+            continue
+        finally:
+            page.close()
+        if sum(1 for c in chars if not c["text"].isspace()) < 5:
+            if has_images:
+                lines = ocr_page_lines(path, number, width, height, settings)
+                ocr_pages.append(number)
+                layouts.append(PageLayout(number, width, height, lines))
+            continue
+        layouts.append(PageLayout(number, width, height, _lines_from_chars(chars, number, width)))
+    return layouts, ocr_pages, warnings
+
+
+def _page_chars(layout, height: float) -> tuple[list[dict], bool]:
+    """The page's characters as small dicts, straight from pdfminer's layout tree.
+
+    pdfplumber's own ``page.chars`` resolves every graphics attribute of every
+    character; we need six, and reading them here halves the cost of a page.
+    """
+    chars: list[dict] = []
+    has_images = False
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        for item in node:
+            if isinstance(item, LTChar):
+                text = item.get_text()
+                if text:
+                    chars.append({"text": text, "fontname": item.fontname, "size": item.size,
+                                  "x0": item.x0, "x1": item.x1, "top": height - item.y1, "bottom": height - item.y0})
+            elif isinstance(item, LTImage):
+                has_images = True
+            elif isinstance(item, LTContainer):
+                stack.append(item)
+    return chars, has_images
+
+
+# ---------------------------------------------------------------- characters → lines
+
+def _font_flags(fontname: str) -> tuple[bool, bool]:
+    name = fontname.lower()
+    return ("bold" in name or "black" in name or "heavy" in name or "semibold" in name,
+            "italic" in name or "oblique" in name)
+
+
+def _lines_from_chars(chars: list[dict], page: int, width: float) -> list[Line]:
+    """Group characters into lines by baseline; small raised digits become footnote marks."""
+    sizes = Counter(round(c["size"], 1) for c in chars if not c["text"].isspace())
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    rows: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (round(c["bottom"], 0), c["x0"])):
+        if rows and abs(rows[-1][0]["bottom"] - char["bottom"]) <= 1.5:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    rows = _attach_superscripts(rows, body_size)
+    lines: list[Line] = []
+    for row in rows:
+        lines.extend(_split_gutter(row, page, width))
+    return lines
+
+
+def _is_mark_row(row: list[dict], body_size: float) -> bool:
+    visible = [c for c in row if not c["text"].isspace()]
+    return bool(visible) and all(c["text"].isdigit() and c["size"] < 0.8 * body_size for c in visible)
+
+
+def _attach_superscripts(rows: list[list[dict]], body_size: float) -> list[list[dict]]:
+    """A row of only small digits that sits inside a taller line is that line's marks."""
+    out: list[list[dict]] = []
+    for index, row in enumerate(rows):
+        if _is_mark_row(row, body_size):
+            host = _host_row(rows, index, row)
+            if host is not None:
+                for char in row:
+                    char["_mark"] = True
+                host.extend(row)
+                continue
+        out.append(row)
+    for row in out:
+        row.sort(key=lambda c: c["x0"])
+    return out
+
+
+def _host_row(rows: list[list[dict]], index: int, row: list[dict]) -> list[dict] | None:
+    top = min(c["top"] for c in row)
+    bottom = max(c["bottom"] for c in row)
+    for other in rows[index + 1:index + 3] + rows[max(0, index - 2):index]:
+        o_top = min(c["top"] for c in other)
+        o_bottom = max(c["bottom"] for c in other)
+        if o_top - 1 <= bottom <= o_bottom and top >= o_top - 6:
+            return other
+    return None
+
+
+def _split_gutter(row: list[dict], page: int, width: float) -> list[Line]:
+    """Split a row into segments at wide gaps; far-apart segments stay separate lines."""
+    segments: list[list[dict]] = [[]]
+    prev = None
+    for char in row:
+        if char["text"].isspace():
+            continue
+        if prev is not None and char["x0"] - prev["x1"] > 2.2 * max(prev["size"], 4):
+            segments.append([])
+        segments[-1].append(char)
+        prev = char
+    lines = [_make_line(seg, page) for seg in segments if seg]
+    return lines
+
+
+def _make_line(chars: list[dict], page: int) -> Line:
+    text_parts: list[str] = []
+    prev = None
+    in_mark = False
+    for char in chars:
+        is_mark = bool(char.get("_mark"))
+        if in_mark and not is_mark:
+            text_parts.append("\x00")  # close the mark before any space
+        if prev is not None and not is_mark and char["x0"] - prev["x1"] > 0.22 * max(prev["size"], 4):
+            text_parts.append(" ")
+        if is_mark and not in_mark:
+            text_parts.append("\x00")
+        text_parts.append(char["text"])
+        in_mark = is_mark
+        prev = char
+    if in_mark:
+        text_parts.append("\x00")
+    normal = [c for c in chars if not c.get("_mark")] or chars
+    sizes = Counter(round(c["size"], 1) for c in normal)
+    bold = sum(_font_flags(c.get("fontname", ""))[0] for c in normal) > 0.6 * len(normal)
+    italic = sum(_font_flags(c.get("fontname", ""))[1] for c in normal) > 0.6 * len(normal)
+    return Line(
+        text="".join(text_parts),
+        x0=min(c["x0"] for c in chars),
+        x1=max(c["x1"] for c in chars),
+        top=min(c["top"] for c in normal),
+        bottom=max(c["bottom"] for c in normal),
+        size=sizes.most_common(1)[0][0],
+        bold=bold,
+        italic=italic,
+        page=page,
+    )
+
+
+# ---------------------------------------------------------------- lines → blocks
+
+def _layout_to_blocks(layouts: list[PageLayout]) -> ParsedPages:
+    all_lines = [line for layout in layouts for line in layout.lines]
+    sizes = Counter()
+    for line in all_lines:
+        sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    running = _running_shapes(layouts, body_size)
+    vocab = vocabulary(" ".join(line.plain for line in all_lines))
+    blocks: list[RawBlock] = []
+    footnotes: list[RawFootnote] = []
+    raw_head: list[str] = []
+    for layout in layouts:
+        body, notes, furniture = _classify_lines(layout, body_size, running)
+        if layout.number <= 2:
+            raw_head.extend(line.plain for line in furniture + body)
+        ordered = _reading_order(body, layout)
+        column_right = max((ln.x1 for ln in ordered), default=layout.width)
+        for line_group in _group_lines(ordered, body_size):
+            block = _make_block(line_group, body_size, vocab)
+            if block is not None:
+                blocks.append(block)
+        if blocks and ordered and blocks[-1].page == layout.number:
+            # A paragraph whose last line on the page runs to the right edge goes on overleaf.
+            last = ordered[-1]
+            blocks[-1].runs_on = last.x1 > last.x0 + 0.85 * (column_right - last.x0) if last.x0 < 0.5 * layout.width else False
+        for number, note_lines in _footnotes(notes):
+            footnotes.append(RawFootnote(number, join_lines(note_lines, vocab), layout.number, after_block=len(blocks)))
+    _assign_heading_levels(blocks, body_size)
+    parsed = ParsedPages(blocks=blocks, footnotes=footnotes, pages=len(layouts))
+    parsed.raw_head = "\n".join(raw_head)
+    return parsed
+
+
+def _running_shapes(layouts: list[PageLayout], body_size: float) -> set[str]:
+    """Shapes of lines in the top or bottom band, or in a right margin column, that recur
+    on several pages: running heads, footers and a letter's margin column."""
+    counts: Counter[str] = Counter()
+    for layout in layouts:
+        seen = {_running_shape(line.plain) for line in layout.lines
+                if _in_band(line, layout) or _in_margin(line, layout, body_size)}
+        counts.update(seen)
+    needed = max(2, int(0.3 * len(layouts)))
+    return {s for s, n in counts.items() if n >= needed and s}
+
+
+def _running_shape(text: str) -> str:
+    """A running head's shape, without the page number it carries on some pages."""
+    return re.sub(r"(?:\s*#)+$", "", shape(text))
+
+
+def _in_margin(line: Line, layout: PageLayout, body_size: float) -> bool:
+    return line.x0 > 0.7 * layout.width and line.size < body_size - 0.5
+
+
+def _in_band(line: Line, layout: PageLayout) -> bool:
+    return line.top < 0.075 * layout.height or line.bottom > 0.925 * layout.height
+
+
+def _classify_lines(layout: PageLayout, body_size: float, running: set[str]) -> tuple[list[Line], list[Line], list[Line]]:
+    """Split a page's lines into body, footnote and furniture lines."""
+    body: list[Line] = []
+    furniture: list[Line] = []
+    for line in layout.lines:
+        plain = line.plain.strip()
+        if not plain:
+            continue
+        in_band = _in_band(line, layout)
+        margin = _in_margin(line, layout, body_size) and _running_shape(plain) in running
+        if is_furniture(plain) and (in_band or not plain.isdigit()) or (in_band and _running_shape(plain) in running) or margin:
+            furniture.append(line)
+        elif in_band and re.fullmatch(r"\d{1,4}", plain):
+            furniture.append(line)  # a page number
+        else:
+            body.append(line)
+    body, notes = _split_footnote_area(body, body_size)
+    return body, notes, furniture
+
+
+def _split_footnote_area(lines: list[Line], body_size: float) -> tuple[list[Line], list[Line]]:
+    """Footnotes: the small-type lines below the page's last body-size line, opening with a number."""
+    body_lines = [ln for ln in lines if ln.size >= body_size - 0.6]
+    if not body_lines:
+        return lines, []
+    last_body = max(ln.bottom for ln in body_lines)
+    notes = [ln for ln in lines if ln.top >= last_body - 1 and ln.size < body_size - 0.6]
+    if not notes or not FOOTNOTE_START.match(min(notes, key=lambda ln: (ln.top, ln.x0)).plain.strip()):
+        return lines, []
+    ids = {id(ln) for ln in notes}
+    return [ln for ln in lines if id(ln) not in ids], notes
+
+
+def _footnotes(lines: list[Line]) -> list[tuple[str, list[str]]]:
+    notes: list[tuple[str, list[str]]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        text = line.plain.strip()
+        match = FOOTNOTE_START.match(text)
+        if match:
+            notes.append((match.group(1), [match.group(2) or ""]))
+        elif notes:
+            notes[-1][1].append(text)
+    return notes
+
+
+def _reading_order(lines: list[Line], layout: PageLayout) -> list[Line]:
+    """Top to bottom; on a two-column page the whole left column first."""
+    gutter = _gutter(lines, layout)
+    if gutter is None:
+        return _merge_rows(lines)
+    left = [ln for ln in lines if ln.x1 <= gutter]
+    right = [ln for ln in lines if ln.x1 > gutter]
+    # Full-width lines (a title above both columns) come first.
+    full = [ln for ln in right if ln.x0 < gutter]
+    right = [ln for ln in right if ln.x0 >= gutter]
+    return _merge_rows(full) + _merge_rows(left) + _merge_rows(right)
+
+
+def _merge_rows(lines: list[Line]) -> list[Line]:
+    """Segments that share a baseline within one column are cells of a table row."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (round(ln.bottom), ln.x0)):
+        if rows and abs(rows[-1][0].bottom - line.bottom) <= 1.5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    merged: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        first = row[0]
+        if len(row) > 1:
+            first = Line("\t".join(ln.text for ln in row), row[0].x0, row[-1].x1, min(ln.top for ln in row),
+                         max(ln.bottom for ln in row), row[0].size, all(ln.bold for ln in row),
+                         all(ln.italic for ln in row), row[0].page)
+        merged.append(first)
+    return merged
+
+
+def _gutter(lines: list[Line], layout: PageLayout) -> float | None:
+    """The x of an empty vertical band near the middle that both halves fill with prose."""
+    if len(lines) < 8:
+        return None
+    mid_lo, mid_hi = 0.3 * layout.width, 0.7 * layout.width
+    step = 2.0
+    bins = [0] * int(layout.width / step + 2)
+    for line in lines:
+        for b in range(max(0, int(line.x0 / step)), min(len(bins), int(line.x1 / step) + 1)):
+            bins[b] += 1
+    candidates = [b * step for b in range(int(mid_lo / step), int(mid_hi / step)) if bins[b] <= len(lines) * 0.03]
+    if not candidates:
+        return None
+    gutter = sorted(candidates, key=lambda x: abs(x - layout.width / 2))[0]
+    left = [ln for ln in lines if ln.x1 <= gutter]
+    right = [ln for ln in lines if ln.x0 >= gutter]
+    prose = lambda side: sorted(len(ln.plain) for ln in side)[len(side) // 2] >= 25 if side else False  # noqa: E731
+    if len(left) >= 4 and len(right) >= 4 and prose(left) and prose(right):
+        return gutter
+    return None
+
+
+def _group_lines(lines: list[Line], body_size: float) -> list[list[Line]]:
+    """Consecutive lines form one block until spacing, style or a bullet says otherwise."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and not _starts_block(groups[-1], line, body_size):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _starts_block(group: list[Line], line: Line, body_size: float) -> bool:
+    prev = group[-1]
+    leading = max(prev.bottom - prev.top, 1.0) * 1.2
+    gap = line.top - prev.bottom
+    if gap > 0.55 * leading or gap < -2 * leading:  # paragraph space, or a jump back up (new column)
+        return True
+    if prev.bold != line.bold or prev.italic != line.italic or abs(prev.size - line.size) > 0.6:
+        return True
+    if BULLET.match(line.plain.strip()):
+        return True
+    if _is_table_row(line) != _is_table_row(prev):
+        # A wrapped cell can leave a visual row with one cell; small type keeps the table whole.
+        return not (line.size < body_size - 0.5 and abs(line.size - prev.size) < 0.3)
+    return False
+
+
+def _is_table_row(line: Line) -> bool:
+    return "\t" in line.text
+
+
+def _make_block(lines: list[Line], body_size: float, vocab: frozenset[str]) -> RawBlock | None:
+    first = lines[0]
+    page = first.page
+    italic = sum(ln.italic for ln in lines) > 0.6 * len(lines)
+    bold = sum(ln.bold for ln in lines) > 0.6 * len(lines)
+    if any(_is_table_row(ln) for ln in lines):
+        text, marks = take_marks("\n".join(ln.text for ln in lines))
+        return RawBlock("table", text, page, marks=marks) if text else None
+    joined = join_lines([ln.text for ln in lines], vocab)
+    text, marks = take_marks(joined)
+    if not text:
+        return None
+    bullet = BULLET.match(text)
+    if bullet:
+        cut = bullet.end()
+        return RawBlock("list_item", text[cut:], page, italic=italic, bold=bold,
+                        marks=[(n, max(0, p - cut)) for n, p in marks])
+    letters = [ch for ch in text if ch.isalpha()]
+    caps = letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.85 and len(letters) > 3
+    larger = first.size > body_size + 0.9
+    if len(text) < 250 and (bold or larger or (caps and len(text) < 120)) and not text.endswith(","):
+        return RawBlock("heading", text, page, italic=italic, bold=True, level=0, marks=marks)
+    return RawBlock("paragraph", text, page, italic=italic, bold=bold, marks=marks)
+
+
+def _assign_heading_levels(blocks: list[RawBlock], body_size: float) -> None:
+    """Numbered headings (``2.1.3``) get their depth; others are ranked below them."""
+    for block in blocks:
+        if block.kind != "heading":
+            continue
+        number = HEADING_NUMBER.match(block.text)
+        block.level = number.group(1).count(".") + 1 if number else 0

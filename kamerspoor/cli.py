@@ -1,0 +1,153 @@
+"""The ``kamerspoor`` command line.
+
+Every command takes ``--db PATH`` (default ``kamerspoor.duckdb`` or ``$KAMERSPOOR_DB``).
+Commands are registered in ``COMMANDS``; each is a small function over the store.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from kamerspoor.settings import Settings, default_settings
+from store.db import Store, StoreError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
+
+
+def command(name: str):
+    def register(func):
+        COMMANDS[name] = func
+        return func
+    return register
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def print_jsonl(rows: list[dict]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def print_table(rows: list[dict], columns: list[str], widths: dict[str, int] | None = None) -> None:
+    """A plain aligned text table; long values are cut with an ellipsis."""
+    widths = widths or {}
+    cells = [[_cell(row.get(c), widths.get(c, 40)) for c in columns] for row in rows]
+    sizes = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(sizes[i]) for i, c in enumerate(columns)))
+    print("  ".join("-" * sizes[i] for i in range(len(columns))))
+    for row in cells:
+        print("  ".join(v.ljust(sizes[i]) for i, v in enumerate(row)))
+
+
+def _cell(value, width: int) -> str:
+    if value is None:
+        text = ""
+    elif isinstance(value, list):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- commands
+
+@command("ingest")
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from kamerspoor.pipeline import ingest_paths
+
+    summary = ingest_paths(args.paths, settings, progress=not args.quiet)
+    for failed in summary.failed:
+        print(f"FAILED {failed.path}: {failed.message}", file=sys.stderr)
+    for outcome in summary.outcomes:
+        if outcome.outcome != "failed" and outcome.message and not args.quiet:
+            print(f"warning {outcome.path}: {outcome.message}", file=sys.stderr)
+    print(f"ingest {summary.line()} (store: {settings.db_path})")
+    return 1 if summary.failed else 0
+
+
+@command("documents")
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    with Store(settings.db_path, read_only=True) as store:
+        rows = store.documents()
+    out = [{"id": r["id"], "type": r["type"], "title": r["title"], "date": r["date"],
+            "dossier": (r["dossiers"] or [None])[0], "dossiers": r["dossiers"], "ondernummer": r["ondernummer"],
+            "vergaderjaar": r["vergaderjaar"], "bewindspersoon": r["bewindspersoon"], "pages": r["pages"],
+            "ocr_pages": r["ocr_pages"], "sources": r["sources"], "status": r["status"]} for r in rows]
+    if args.format == "jsonl":
+        print_jsonl(out)
+    else:
+        print_table(out, ["id", "type", "date", "pages", "title", "sources"], {"title": 50, "sources": 60})
+    return 0
+
+
+@command("show")
+def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
+    with Store(settings.db_path, read_only=True) as store:
+        doc = store.document(args.doc_id)
+        if doc is None:
+            print(f"no document {args.doc_id!r}; `kamerspoor documents` lists them", file=sys.stderr)
+            return 2
+        blocks = store.blocks(args.doc_id)
+        notes = store.footnotes(args.doc_id)
+    print(f"# {doc['id']} — {doc['title'] or '(no title)'}")
+    print(f"# type {doc['doc_type']}, date {doc['date'] or '?'}, {doc['pages']} pages, from {doc['text_source']}")
+    page = None
+    for block in blocks:
+        if block["kind"] == "footnote":
+            continue
+        if block["page"] != page:
+            page = block["page"]
+            print(f"\n--- pagina {page} ---")
+        prefix = {"heading": "## ", "list_item": "  – "}.get(block["kind"], "")
+        print(f"\n{prefix}{block['text']}")
+    if notes:
+        print("\n--- voetnoten ---")
+        for note in notes:
+            print(f"[{note['number']}] (p. {note['page']}) {note['text']}")
+    return 0
+
+
+# ---------------------------------------------------------------- wiring
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="DuckDB store file (default: $KAMERSPOOR_DB or kamerspoor.duckdb)")
+    parser = argparse.ArgumentParser(prog="kamerspoor", description="Kamerstukken as a searchable, audited record.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", parents=[common], help="parse and store PDFs and text forms")
+    ingest.add_argument("paths", nargs="+", help="files or folders")
+    ingest.add_argument("--workers", type=int, help="parser processes (default: all cores)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar or warnings")
+
+    documents = sub.add_parser("documents", parents=[common], help="list stored documents")
+    documents.add_argument("--format", choices=["table", "jsonl"], default="table")
+
+    show = sub.add_parser("show", parents=[common], help="print a document's clean text with page markers")
+    show.add_argument("doc_id")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = default_settings().with_overrides(db_path=args.db, workers=getattr(args, "workers", None))
+    try:
+        return COMMANDS[args.command](args, settings)
+    except StoreError as exc:
+        print(f"kamerspoor: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Run the pipeline over files: parse in worker processes, write in this one.
+
+Parsing is a pure function of a file (``ingest.parse_file``) and runs in a
+process pool; the single writer here stores each result in its own transaction.
+A file that fails is logged with its reason and the run goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ingest import IngestError, parse_file
+from ingest.records import Document
+from kamerspoor.settings import Settings
+from store.db import Store, new_run_id
+
+INGESTIBLE = (".pdf", ".md", ".markdown", ".txt", ".text")
+SKIPPED_NAMES = {"sources.md", "readme.md", "license", "license.md", "changelog.md"}
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    outcome: str  # new | replaced | merged | unchanged | failed
+    doc_id: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.outcome == "failed"]
+
+    def line(self) -> str:
+        return (f"{len(self.outcomes)} files: {self.count('new')} new documents, "
+                f"{self.count('replaced') + self.count('merged')} merged into a document already stored, "
+                f"{self.count('unchanged')} unchanged, {len(self.failed)} failed")
+
+
+def collect_files(paths: list[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files named directly are taken as they are; folders are searched for paper files."""
+    files: list[Path] = []
+    missing: list[FileOutcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and _looks_ingestible(found, path):
+                    files.append(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(FileOutcome(str(path), "failed", message="no such file or folder"))
+    unique = list(dict.fromkeys(p.resolve() for p in files))
+    return unique, missing
+
+
+def _looks_ingestible(path: Path, root: Path) -> bool:
+    relative = path.relative_to(root)
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    name = path.name.lower()
+    return name not in SKIPPED_NAMES and name.endswith(INGESTIBLE)
+
+
+def _parse_safely(path: str, settings: Settings) -> Document | FileOutcome:
+    """Worker entry: a document, or a failure with a one-line reason (never an exception)."""
+    try:
+        return parse_file(path, settings)
+    except IngestError as exc:
+        return FileOutcome(path, "failed", message=exc.reason)
+    except MemoryError:
+        return FileOutcome(path, "failed", message="out of memory while parsing")
+    except Exception as exc:  # a parser bug must not end the run; keep the trace in the log
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return FileOutcome(path, "failed", message=f"internal error {type(exc).__name__}: {str(exc)[:160]} "
+                                                    f"(at {Path(where.filename).name}:{where.lineno})")
+
+
+def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:
+    files, missing = collect_files(paths)
+    summary = IngestSummary(new_run_id(), list(missing))
+    with Store(settings.db_path) as store:
+        for outcome in missing:
+            store.log(summary.run_id, outcome.path, "failed", message=outcome.message)
+        todo = _skip_unchanged(files, store, summary)
+        bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
+        for result in _parse_all(todo, settings):
+            _record(result, store, summary, settings)
+            bar.update(1)
+        bar.close()
+    return summary
+
+
+def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> list[str]:
+    todo: list[str] = []
+    for path in files:
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            summary.outcomes.append(FileOutcome(str(path), "failed", message=f"cannot read file: {exc.strerror}"))
+            store.log(summary.run_id, str(path), "failed", message=f"cannot read file: {exc.strerror}")
+            continue
+        known = store.has_content(digest)
+        if store.has_source(str(path), digest):
+            summary.outcomes.append(FileOutcome(str(path), "unchanged", known))
+            store.log(summary.run_id, str(path), "unchanged", digest, known)
+        elif known:  # the same bytes under another name: one more source of a stored paper
+            store.add_source_copy(str(path), digest, known)
+            summary.outcomes.append(FileOutcome(str(path), "merged", known, "same content as a stored file"))
+            store.log(summary.run_id, str(path), "merged", digest, known, "same content as a stored file")
+        else:
+            todo.append(str(path))
+    return todo
+
+
+def _parse_all(paths: list[str], settings: Settings):
+    """Yield parse results as they finish; in-process when one worker is asked for."""
+    if settings.workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _parse_safely(path, settings)
+        return
+    with ProcessPoolExecutor(max_workers=min(settings.workers, len(paths))) as pool:
+        futures = {pool.submit(_parse_safely, path, settings): path for path in paths}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield FileOutcome(futures[future], "failed", message="parser process died (crash or out of memory)")
+
+
+def _record(result: Document | FileOutcome, store: Store, summary: IngestSummary, settings: Settings) -> None:
+    if isinstance(result, FileOutcome):
+        summary.outcomes.append(result)
+        store.log(summary.run_id, result.path, "failed", message=result.message)
+        return
+    written = store.write_document(result, summary.run_id, settings.duplicate_containment)
+    summary.outcomes.append(FileOutcome(result.source.path, written.outcome, written.doc_id,
+                                        "; ".join(result.warnings) or None))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,260 @@
+"""The DuckDB store: the only shared state of Kamerspoor.
+
+A thin layer in the manner of sqlite-utils: the schema lives in ``schema.sql``,
+every query lives in this module, and callers get plain dicts back. Writes happen
+one document per transaction, so a killed ingest leaves the file consistent.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ingest.fingerprint import containment
+from ingest.records import Document, Metadata
+
+SCHEMA_VERSION = "1"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says why."""
+
+
+@dataclass
+class WriteResult:
+    outcome: str  # new | replaced | merged
+    doc_id: str
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"no store at {path}: run `kamerspoor ingest` first")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.con = connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(resources.files("store").joinpath("schema.sql").read_text())
+            self.con.execute(
+                "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ reading
+    def _rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def has_source(self, path: str, sha256: str) -> bool:
+        """True when exactly this file content from this path is already stored."""
+        return bool(self.con.execute(
+            "SELECT 1 FROM sources WHERE sha256 = ? AND path = ?", [sha256, path]).fetchone())
+
+    def has_content(self, sha256: str) -> str | None:
+        row = self.con.execute("SELECT doc_id FROM sources WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self._rows(
+            """SELECT d.id, d.doc_type AS type, d.title, d.date, d.dossiers, d.ondernummer,
+                      d.vergaderjaar, d.bewindspersoon, d.pages, d.ocr_pages, d.kamerstuk_id,
+                      d.text_source, d.warnings,
+                      list(s.path ORDER BY s.path) AS sources
+               FROM documents d LEFT JOIN sources s ON s.doc_id = d.id
+               GROUP BY ALL ORDER BY d.date NULLS LAST, d.id""")
+        for row in rows:
+            row["status"] = "ok" if not row["warnings"] else "warnings"
+        return rows
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", [doc_id])
+        return rows[0] if rows else None
+
+    def blocks(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._rows('SELECT * FROM blocks WHERE doc_id = ? ORDER BY seq', [doc_id])
+
+    def footnotes(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._rows('SELECT * FROM footnotes WHERE doc_id = ? ORDER BY start', [doc_id])
+
+    def sources(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM sources WHERE doc_id = ? ORDER BY path", [doc_id])
+
+    def ingest_log(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        if run_id:
+            return self._rows("SELECT * FROM ingest_log WHERE run_id = ? ORDER BY logged_at", [run_id])
+        return self._rows("SELECT * FROM ingest_log ORDER BY logged_at")
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("documents", "sources", "blocks", "footnotes")}
+
+    # ------------------------------------------------------------ writing
+    def log(self, run_id: str, path: str, outcome: str, sha256: str | None = None,
+            doc_id: str | None = None, message: str | None = None) -> None:
+        self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [run_id, datetime.now(), path, sha256, outcome, doc_id, message])
+
+    def write_document(self, doc: Document, run_id: str, duplicate_containment: float) -> WriteResult:
+        """Store one parsed document in one transaction, merging it with an earlier form of it."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            result = self._write(doc, run_id, duplicate_containment)
+            self.con.execute("COMMIT")
+            return result
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _write(self, doc: Document, run_id: str, threshold: float) -> WriteResult:
+        existing = self._same_paper(doc, threshold)
+        now = datetime.now()
+        if existing is None:
+            doc_id = self._free_id(doc.id)
+            self._insert_document(doc, doc_id, doc.meta, now)
+            outcome = "new"
+        else:
+            doc_id = existing["id"]
+            if doc.meta.kamerstuk_id and doc_id != doc.meta.kamerstuk_id:
+                doc_id = self._rename(doc_id, doc.meta.kamerstuk_id)
+            if doc.source.priority > existing["text_priority"]:
+                meta = merge_metadata(doc.meta, _meta_of(existing))
+                self._delete_content(doc_id)
+                self._insert_document(doc, doc_id, meta, now)
+                outcome = "replaced"
+            else:
+                meta = merge_metadata(_meta_of(existing), doc.meta)
+                self._update_metadata(doc_id, meta)
+                outcome = "merged"
+        self.con.execute("DELETE FROM sources WHERE path = ? AND doc_id = ?", [doc.source.path, doc_id])
+        self.con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                         [doc_id, doc.source.path, doc.source.sha256, doc.source.size, doc.source.format, now])
+        self.log(run_id, doc.source.path, outcome, doc.source.sha256, doc_id,
+                 "; ".join(doc.warnings) or None)
+        return WriteResult(outcome, doc_id)
+
+    def add_source_copy(self, path: str, sha256: str, doc_id: str) -> None:
+        """Record another file with the same bytes as a stored source."""
+        self.con.execute(
+            """INSERT OR REPLACE INTO sources
+               SELECT doc_id, ?, sha256, size, format, ? FROM sources WHERE sha256 = ? AND doc_id = ? LIMIT 1""",
+            [path, datetime.now(), sha256, doc_id])
+
+    def _same_paper(self, doc: Document, threshold: float) -> dict[str, Any] | None:
+        """The stored document this one is another form of: same Kamerstuk id, else near-duplicate text."""
+        if doc.meta.kamerstuk_id:
+            row = self._rows("SELECT * FROM documents WHERE kamerstuk_id = ? OR id = ?",
+                             [doc.meta.kamerstuk_id, doc.meta.kamerstuk_id])
+            if row:
+                return row[0]
+        best, best_score = None, threshold
+        candidates = self.con.execute("SELECT id, kamerstuk_id, fingerprint FROM documents").fetchall()
+        for doc_id, kst, fp in candidates:
+            if kst and doc.meta.kamerstuk_id and kst != doc.meta.kamerstuk_id:
+                continue  # two different Kamerstukken are never one paper
+            score = containment(doc.fingerprint, fp or [])
+            if score >= best_score:
+                best, best_score = doc_id, score
+        return self.document(best) if best else None
+
+    def _free_id(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while self.con.execute("SELECT 1 FROM documents WHERE id = ?", [candidate]).fetchone():
+            candidate, n = f"{wanted}-{n}", n + 1
+        return candidate
+
+    def _rename(self, old: str, new: str) -> str:
+        for table, column in (("documents", "id"), ("sources", "doc_id"), ("blocks", "doc_id"),
+                              ("footnotes", "doc_id"), ("ingest_log", "doc_id")):
+            self.con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
+        return new
+
+    def _delete_content(self, doc_id: str) -> None:
+        for table in ("blocks", "footnotes"):
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        self.con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+    def _insert_document(self, doc: Document, doc_id: str, meta: Metadata, now: datetime) -> None:
+        self.con.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc_id, meta.kamerstuk_id, meta.doc_type, meta.title, meta.date, meta.vergaderjaar,
+             meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc.pages, doc.ocr_pages, doc.text,
+             doc.source.path, doc.source.priority, doc.fingerprint, doc.warnings, now])
+        blocks = pa.table({
+            "doc_id": [doc_id] * len(doc.blocks),
+            "seq": pa.array([b.seq for b in doc.blocks], pa.int32()),
+            "page": pa.array([b.page for b in doc.blocks], pa.int32()),
+            "kind": [b.kind for b in doc.blocks],
+            "level": pa.array([b.level for b in doc.blocks], pa.int32()),
+            "italic": [b.italic for b in doc.blocks],
+            "bold": [b.bold for b in doc.blocks],
+            "start": pa.array([b.start for b in doc.blocks], pa.int32()),
+            "end": pa.array([b.end for b in doc.blocks], pa.int32()),
+            "text": [b.text for b in doc.blocks],
+        })
+        self.con.register("new_blocks", blocks)
+        self.con.execute("INSERT INTO blocks SELECT * FROM new_blocks")
+        self.con.unregister("new_blocks")
+        notes = pa.table({
+            "doc_id": [doc_id] * len(doc.footnotes),
+            "number": [f.number for f in doc.footnotes],
+            "page": pa.array([f.page for f in doc.footnotes], pa.int32()),
+            "start": pa.array([f.start for f in doc.footnotes], pa.int32()),
+            "end": pa.array([f.end for f in doc.footnotes], pa.int32()),
+            "mark_start": pa.array([f.mark_start for f in doc.footnotes], pa.int32()),
+            "text": [f.text for f in doc.footnotes],
+        })
+        self.con.register("new_notes", notes)
+        self.con.execute("INSERT INTO footnotes SELECT * FROM new_notes")
+        self.con.unregister("new_notes")
+
+    def _update_metadata(self, doc_id: str, meta: Metadata) -> None:
+        self.con.execute(
+            """UPDATE documents SET kamerstuk_id = ?, doc_type = ?, title = ?, date = ?, vergaderjaar = ?,
+                      dossiers = ?, ondernummer = ?, bewindspersoon = ? WHERE id = ?""",
+            [meta.kamerstuk_id, meta.doc_type, meta.title, meta.date, meta.vergaderjaar,
+             meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc_id])
+
+
+def new_run_id() -> str:
+    return datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+def merge_metadata(winner: Metadata, other: Metadata) -> Metadata:
+    """The winning form's metadata, with gaps filled from the other form of the paper."""
+    merged = Metadata(**vars(winner))
+    for name, value in vars(other).items():
+        current = getattr(merged, name)
+        if current in (None, [], "other") and value not in (None, [], "other"):
+            setattr(merged, name, value)
+    return merged
+
+
+def _meta_of(row: dict[str, Any]) -> Metadata:
+    return Metadata(
+        kamerstuk_id=row["kamerstuk_id"], dossiers=list(row["dossiers"] or []), ondernummer=row["ondernummer"],
+        vergaderjaar=row["vergaderjaar"], date=row["date"], doc_type=row["doc_type"], title=row["title"],
+        bewindspersoon=row["bewindspersoon"],
+    )

@@ -1,0 +1,71 @@
+-- Kamerspoor store. One DuckDB file; every table keyed by document id.
+-- Offsets (start/end) are character offsets into documents.text.
+
+CREATE TABLE IF NOT EXISTS store_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    id             VARCHAR PRIMARY KEY,   -- kst-32637-433, or a slug of the file name
+    kamerstuk_id   VARCHAR,
+    doc_type       VARCHAR NOT NULL,      -- brief | motie | verslag_schriftelijk_overleg | verslag_overleg | rapport | other
+    title          VARCHAR,
+    date           DATE,
+    vergaderjaar   VARCHAR,
+    dossiers       VARCHAR[],
+    ondernummer    VARCHAR,
+    bewindspersoon VARCHAR,
+    pages          INTEGER,
+    ocr_pages      INTEGER[],
+    text           VARCHAR NOT NULL,
+    text_source    VARCHAR NOT NULL,      -- the file whose text this is
+    text_priority  INTEGER NOT NULL,      -- pdf 3 > pdf-text 2 > markdown/text 1
+    fingerprint    UBIGINT[],
+    warnings       VARCHAR[],
+    ingested_at    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sources (       -- every file a document came from
+    doc_id   VARCHAR NOT NULL,
+    path     VARCHAR NOT NULL,
+    sha256   VARCHAR NOT NULL,
+    size     BIGINT NOT NULL,
+    format   VARCHAR NOT NULL,
+    added_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (path, sha256)
+);
+
+CREATE TABLE IF NOT EXISTS blocks (
+    doc_id  VARCHAR NOT NULL,
+    seq     INTEGER NOT NULL,
+    page    INTEGER NOT NULL,
+    kind    VARCHAR NOT NULL,             -- heading | paragraph | list_item | table | footnote
+    level   INTEGER NOT NULL,
+    italic  BOOLEAN NOT NULL,
+    bold    BOOLEAN NOT NULL,
+    start   INTEGER NOT NULL,
+    "end"   INTEGER NOT NULL,
+    text    VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS footnotes (
+    doc_id     VARCHAR NOT NULL,
+    number     VARCHAR NOT NULL,
+    page       INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    mark_start INTEGER,                   -- where its reference mark stands in the body
+    text       VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ingest_log (
+    run_id    VARCHAR NOT NULL,
+    logged_at TIMESTAMP NOT NULL,
+    path      VARCHAR NOT NULL,
+    sha256    VARCHAR,
+    outcome   VARCHAR NOT NULL,           -- new | replaced | merged | unchanged | failed | warning
+    doc_id    VARCHAR,
+    message   VARCHAR
+);
