@@ -15,11 +15,17 @@ FURNITURE_PATTERNS = [
     re.compile(r"^[’'`]s-Gravenhage \d{4}(?:\s+Tweede Kamer.*)?$"),
     re.compile(r"^(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?, vergaderjaar \d{4}\s*[–-]\s*\d{4}, .*\d+\s*(?:\d+)?$"),
     re.compile(r"^(?:Pagina|Blad)\s+\d+\s+(?:van|/)\s+\d+$", re.I),
-    re.compile(r"^-?\s*\d{1,4}\s*\.?\s*-?$"),  # a bare page number: "3", "3.", "- 3 -"
 ]
+
+# A bare page number ("3", "3.", "- 3 -"): furniture only where page numbers stand.
+PAGE_NUMBER = re.compile(r"^-?\s*\d{1,4}\s*\.?\s*-?$")
 
 # Labels of a letter's margin column; a repeat of one is furniture.
 MARGIN_LABELS = re.compile(r"^(?:Ons kenmerk|Uw kenmerk|Kenmerk|Onze referentie|Datum)\b", re.I)
+
+
+def is_page_number(line: str) -> bool:
+    return bool(PAGE_NUMBER.match(line.strip()))
 
 
 def is_furniture(line: str) -> bool:

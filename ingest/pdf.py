@@ -20,7 +20,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from ingest.errors import IngestError
-from ingest.furniture import MARGIN_LABELS, is_furniture, shape
+from ingest.furniture import is_furniture, is_page_number, shape
 from ingest.hyphenation import join_lines, vocabulary
 from ingest.marks import mark, take_marks
 from ingest.records import ParsedPages, RawBlock, RawFootnote
@@ -201,7 +201,7 @@ def _split_gutter(row: list[dict], page: int, width: float) -> list[Line]:
     for char in row:
         if char["text"].isspace():
             continue
-        if prev is not None and char["x0"] - prev["x1"] > 2.2 * max(prev["size"], 4):
+        if prev is not None and char["x0"] - prev["x1"] > 1.5 * max(prev["size"], 4):
             segments.append([])
         segments[-1].append(char)
         prev = char
@@ -313,10 +313,8 @@ def _classify_lines(layout: PageLayout, body_size: float, running: set[str]) -> 
             continue
         in_band = _in_band(line, layout)
         margin = _in_margin(line, layout, body_size) and _running_shape(plain) in running
-        if is_furniture(plain) and (in_band or not plain.isdigit()) or (in_band and _running_shape(plain) in running) or margin:
+        if is_furniture(plain) or margin or in_band and (is_page_number(plain) or _running_shape(plain) in running):
             furniture.append(line)
-        elif in_band and re.fullmatch(r"\d{1,4}", plain):
-            furniture.append(line)  # a page number
         else:
             body.append(line)
     body, notes = _split_footnote_area(body, body_size)
@@ -353,11 +351,11 @@ def _reading_order(lines: list[Line], layout: PageLayout) -> list[Line]:
     gutter = _gutter(lines, layout)
     if gutter is None:
         return _merge_rows(lines)
-    left = [ln for ln in lines if ln.x1 <= gutter]
-    right = [ln for ln in lines if ln.x1 > gutter]
-    # Full-width lines (a title above both columns) come first.
-    full = [ln for ln in right if ln.x0 < gutter]
-    right = [ln for ln in right if ln.x0 >= gutter]
+    right = [ln for ln in lines if ln.x0 >= gutter]
+    columns_top = min((ln.top for ln in right), default=0.0)
+    # A line across the gutter above both columns is a title; lower down it is the left column's.
+    full = [ln for ln in lines if ln.x0 < gutter < ln.x1 and ln.bottom <= columns_top]
+    left = [ln for ln in lines if ln.x0 < gutter and ln not in full]
     return _merge_rows(full) + _merge_rows(left) + _merge_rows(right)
 
 
@@ -420,8 +418,10 @@ def _starts_block(group: list[Line], line: Line, body_size: float) -> bool:
     gap = line.top - prev.bottom
     if gap > 0.55 * leading or gap < -2 * leading:  # paragraph space, or a jump back up (new column)
         return True
-    if prev.bold != line.bold or prev.italic != line.italic or abs(prev.size - line.size) > 0.6:
+    if prev.bold != line.bold or abs(prev.size - line.size) > 0.6:
         return True
+    if prev.italic != line.italic and gap > 0.25 * leading:
+        return True  # an italic question above its roman answer; an italic title inside a line is not
     if BULLET.match(line.plain.strip()):
         return True
     if _is_table_row(line) != _is_table_row(prev):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.furniture import MARGIN_LABELS, is_furniture, shape
+from ingest.furniture import MARGIN_LABELS, is_furniture, is_page_number, shape
 from ingest.hyphenation import join_lines, vocabulary
 from ingest.marks import MARK, take_marks
 from ingest.records import ParsedPages, RawBlock, RawFootnote
@@ -158,7 +158,6 @@ def _list_items(lines: list[str], page: int, vocab: frozenset[str]) -> list[RawB
 
 # ---------------------------------------------------------------- a PDF's raw text layer
 
-PAGE_NUMBER_LINE = re.compile(r"^\s*\d{1,3}\.?\s*$")
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 
 
@@ -214,7 +213,7 @@ def _split_pages(lines: list[str]) -> list[list[str]]:
         for part_index, part in enumerate(line.split("\f")):
             if part_index:
                 pages.append([])
-            if is_furniture(part) or PAGE_NUMBER_LINE.match(part):
+            if is_furniture(part) or is_page_number(part):
                 if pages[-1] and any(ln.strip() for ln in pages[-1]):
                     pages.append([])
                 continue
