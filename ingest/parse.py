@@ -63,7 +63,7 @@ def _parse_by_format(path: Path, data: bytes, fmt: str, settings: Settings) -> P
     reader = {"markdown": parse_markdown, "pdf-text": parse_pdf_text, "text": parse_plain_text}[fmt]
     parsed = reader(text)
     parsed.warnings.extend(warnings)
-    parsed.raw_head = text[:6000]
+    parsed.raw_head = re.sub(r"[*#_]+", "", text[:6000])  # Markdown emphasis hides "**Nr. 448**"
     return parsed
 
 

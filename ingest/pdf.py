@@ -16,8 +16,6 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from ingest.errors import IngestError
 from ingest.furniture import is_furniture, is_page_number, shape
@@ -62,14 +60,8 @@ class PageLayout:
 def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise IngestError("encrypted PDF: a password is needed to read it") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise IngestError(f"corrupt PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
-    except Exception as exc:  # pdfminer raises many kinds; the reason still names it
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise IngestError("encrypted PDF: a password is needed to read it") from exc
-        raise IngestError(f"corrupt PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
+    except Exception as exc:  # pdfminer raises many kinds, wrapped by pdfplumber
+        raise _open_error(exc) from exc
     with pdf:
         try:
             count = len(pdf.pages)
@@ -85,6 +77,14 @@ def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
     parsed.ocr_pages = ocr_pages
     parsed.warnings.extend(warnings)
     return parsed
+
+
+def _open_error(exc: Exception) -> IngestError:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__cause__ or exc
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
+        return IngestError("encrypted PDF: a password is needed to read it")
+    detail = str(inner).strip()[:120] or "unreadable structure"
+    return IngestError(f"corrupt PDF: {type(inner).__name__}: {detail}")
 
 
 def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], list[int], list[str]]:

@@ -1,0 +1,77 @@
+"""The store built from the sample corpus: one document per paper, idempotent, crash-safe."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kamerspoor.pipeline import ingest_paths
+from kamerspoor.settings import Settings
+from store.db import Store
+from tests.conftest import CORPUS, TYPESET
+
+
+def test_corpus_is_exactly_four_documents(corpus_store):
+    docs = {d["id"]: d for d in corpus_store.documents()}
+    assert set(docs) == {"kst-32637-433", "kst-32637-448", "seo-2020-49-evaluerend-advies-techniekpact",
+                         "techniekpact-2018-2020-de-handen-ineen"}
+    names = sorted(Path(p).name for p in docs["kst-32637-433"]["sources"])
+    assert names == ["kst-32637-433.md", "kst-32637-433.pdf", "kst-32637-433.pdf.txt"]
+    assert all(len(d["sources"]) == 2 for i, d in docs.items() if i != "kst-32637-433")
+
+
+def test_pdf_text_wins_and_gaps_are_filled_from_other_forms(corpus_store):
+    doc = corpus_store.document("kst-32637-433")
+    assert doc["text_source"].endswith("kst-32637-433.pdf")
+    assert str(doc["date"]) == "2020-09-18"  # only the Markdown letterhead states the date
+    assert doc["doc_type"] == "brief" and doc["vergaderjaar"] == "2020-2021"
+    assert "Techniekpact" in doc["text"] and "Techniepact" not in doc["text"]
+
+
+def test_offsets_point_into_the_document_text(corpus_store):
+    doc = corpus_store.document("kst-32637-448")
+    for block in corpus_store.blocks("kst-32637-448"):
+        assert doc["text"][block["start"]:block["end"]] == block["text"]
+    notes = corpus_store.footnotes("kst-32637-448")
+    assert len(notes) == 36
+    for note in notes:
+        assert doc["text"][note["start"]:note["end"]] == note["text"]
+        assert 0 < note["mark_start"] < note["start"]
+
+
+def test_reingest_skips_unchanged_files(corpus_db, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)
+    summary = ingest_paths([CORPUS], Settings(db_path=db, workers=1), progress=False)
+    assert summary.count("unchanged") == len(summary.outcomes) == 9
+
+
+def test_same_paper_under_another_name_is_one_document(settings, tmp_path):
+    renamed = tmp_path / "brief-techniekpact.pdf"
+    shutil.copy(TYPESET / "seo-2020-49-evaluerend-advies-techniekpact.pdf", renamed)
+    ingest_paths([CORPUS / "seo-2020-49-evaluerend-advies-techniekpact.md", renamed], settings, progress=False)
+    with Store(settings.db_path, read_only=True) as store:
+        docs = store.documents()
+    assert len(docs) == 1 and len(docs[0]["sources"]) == 2
+
+
+def test_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "kamerspoor.cli", "ingest", "--quiet", "--workers", "1", "--db", str(db), str(CORPUS)]
+    for delay in (3.0, 5.0):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if db.exists():
+            with Store(db, read_only=True) as store:
+                for doc in store.documents():  # no half document: every stored one has its blocks
+                    assert store.blocks(doc["id"]), doc["id"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with Store(db, read_only=True) as store:
+        assert len(store.documents()) == 4
