@@ -116,6 +116,23 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "section_path", "speaker",
+                    "question_id", "answer_to", "references", "lemmas"]
+
+
+@command("export")
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    with Store(settings.db_path, read_only=True) as store:
+        if args.doc and store.document(args.doc) is None:
+            print(f"no document {args.doc!r}; `kamerspoor documents` lists them", file=sys.stderr)
+            return 2
+        rows = store.statements(args.doc)
+    out = [{**{k: r[k] for k in STATEMENT_FIELDS if k in r}, "references": list(r["refs"]),
+            "section_path": list(r["section_path"])} for r in rows]
+    print_jsonl([{k: row[k] for k in STATEMENT_FIELDS} for row in out])
+    return 0
+
+
 # ---------------------------------------------------------------- wiring
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = sub.add_parser("show", parents=[common], help="print a document's clean text with page markers")
     show.add_argument("doc_id")
+
+    export = sub.add_parser("export", parents=[common], help="write stored records as JSON lines")
+    export.add_argument("what", choices=["statements"])
+    export.add_argument("--doc", help="only this document")
+    export.add_argument("--format", choices=["jsonl"], default="jsonl")
     return parser
 
 

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from ingest import IngestError, parse_file
 from ingest.records import Document
+from nlp.statements import StatementSet, build_statements
 from kamerspoor.settings import Settings
 from store.db import Store, new_run_id
 
@@ -77,10 +78,27 @@ def _looks_ingestible(path: Path, root: Path) -> bool:
     return name not in SKIPPED_NAMES and name.endswith(INGESTIBLE)
 
 
-def _parse_safely(path: str, settings: Settings) -> Document | FileOutcome:
-    """Worker entry: a document, or a failure with a one-line reason (never an exception)."""
+@dataclass
+class ProcessedFile:
+    """Everything the per-file stages made of one file; the writer stores it as one unit."""
+
+    document: Document
+    statements: StatementSet
+
+
+def process_file(path: str | Path, settings: Settings) -> ProcessedFile:
+    """The pure per-file pipeline: parse (ingest), then split into statements (nlp)."""
+    document = parse_file(path, settings)
+    statements = build_statements(document.id, document.text, document.blocks, document.footnotes,
+                                  document.meta.doc_type, document.meta.bewindspersoon)
+    document.warnings.extend(statements.warnings)
+    return ProcessedFile(document, statements)
+
+
+def _parse_safely(path: str, settings: Settings) -> ProcessedFile | FileOutcome:
+    """Worker entry: the processed file, or a failure with a one-line reason (never an exception)."""
     try:
-        return parse_file(path, settings)
+        return process_file(path, settings)
     except IngestError as exc:
         return FileOutcome(path, "failed", message=exc.reason)
     except MemoryError:
@@ -143,14 +161,15 @@ def _parse_all(paths: list[str], settings: Settings):
                 yield FileOutcome(futures[future], "failed", message="parser process died (crash or out of memory)")
 
 
-def _record(result: Document | FileOutcome, store: Store, summary: IngestSummary, settings: Settings) -> None:
+def _record(result: ProcessedFile | FileOutcome, store: Store, summary: IngestSummary, settings: Settings) -> None:
     if isinstance(result, FileOutcome):
         summary.outcomes.append(result)
         store.log(summary.run_id, result.path, "failed", message=result.message)
         return
-    written = store.write_document(result, summary.run_id, settings.duplicate_containment)
-    summary.outcomes.append(FileOutcome(result.source.path, written.outcome, written.doc_id,
-                                        "; ".join(result.warnings) or None))
+    doc = result.document
+    written = store.write_document(doc, result.statements, summary.run_id, settings.duplicate_containment)
+    summary.outcomes.append(FileOutcome(doc.source.path, written.outcome, written.doc_id,
+                                        "; ".join(doc.warnings) or None))
 
 
 def _sha256(path: Path) -> str:

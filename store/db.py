@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from ingest.fingerprint import containment
 from ingest.records import Document, Metadata
+from nlp.statements import StatementSet
 
 SCHEMA_VERSION = "1"
 
@@ -109,7 +110,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "sources", "blocks", "footnotes")}
+                for t in ("documents", "sources", "blocks", "footnotes", "statements", "qa_pairs")}
 
     # ------------------------------------------------------------ writing
     def log(self, run_id: str, path: str, outcome: str, sha256: str | None = None,
@@ -117,23 +118,26 @@ class Store:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [run_id, datetime.now(), path, sha256, outcome, doc_id, message])
 
-    def write_document(self, doc: Document, run_id: str, duplicate_containment: float) -> WriteResult:
-        """Store one parsed document in one transaction, merging it with an earlier form of it."""
+    def write_document(self, doc: Document, statements: StatementSet, run_id: str,
+                       duplicate_containment: float) -> WriteResult:
+        """Store one parsed document and its statements in one transaction,
+        merging it with an earlier form of the same paper."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            result = self._write(doc, run_id, duplicate_containment)
+            result = self._write(doc, statements, run_id, duplicate_containment)
             self.con.execute("COMMIT")
             return result
         except Exception:
             self.con.execute("ROLLBACK")
             raise
 
-    def _write(self, doc: Document, run_id: str, threshold: float) -> WriteResult:
+    def _write(self, doc: Document, statements: StatementSet, run_id: str, threshold: float) -> WriteResult:
         existing = self._same_paper(doc, threshold)
         now = datetime.now()
         if existing is None:
             doc_id = self._free_id(doc.id)
             self._insert_document(doc, doc_id, doc.meta, now)
+            self._insert_statements(doc.id, doc_id, statements)
             outcome = "new"
         else:
             doc_id = existing["id"]
@@ -143,6 +147,7 @@ class Store:
                 meta = merge_metadata(doc.meta, _meta_of(existing))
                 self._delete_content(doc_id)
                 self._insert_document(doc, doc_id, meta, now)
+                self._insert_statements(doc.id, doc_id, statements)
                 outcome = "replaced"
             else:
                 meta = merge_metadata(_meta_of(existing), doc.meta)
@@ -187,12 +192,17 @@ class Store:
 
     def _rename(self, old: str, new: str) -> str:
         for table, column in (("documents", "id"), ("sources", "doc_id"), ("blocks", "doc_id"),
-                              ("footnotes", "doc_id"), ("ingest_log", "doc_id")):
+                              ("footnotes", "doc_id"), ("ingest_log", "doc_id"), ("statements", "doc_id"),
+                              ("qa_pairs", "doc_id")):
             self.con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
+        for table, column in (("statements", "id"), ("statements", "question_id"), ("statements", "answer_to"),
+                              ("qa_pairs", "question_id")):
+            self.con.execute(f"UPDATE {table} SET {column} = ? || substr({column}, ?) WHERE starts_with({column}, ?)",
+                             [new, len(old) + 1, old + "#"])
         return new
 
     def _delete_content(self, doc_id: str) -> None:
-        for table in ("blocks", "footnotes"):
+        for table in ("blocks", "footnotes", "statements", "qa_pairs"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         self.con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
@@ -229,6 +239,43 @@ class Store:
         self.con.register("new_notes", notes)
         self.con.execute("INSERT INTO footnotes SELECT * FROM new_notes")
         self.con.unregister("new_notes")
+
+    def _insert_statements(self, parsed_id: str, doc_id: str, result: StatementSet) -> None:
+        """Statement ids carry the document id; a document stored under another id gets them renamed."""
+        rename = (lambda value: value) if parsed_id == doc_id else (
+            lambda value: None if value is None else doc_id + value[len(parsed_id):])
+        rows = result.statements
+        table = pa.table({
+            "id": [rename(s.id) for s in rows],
+            "doc_id": [doc_id] * len(rows),
+            "seq": pa.array([s.seq for s in rows], pa.int32()),
+            "block_seq": pa.array([s.block_seq for s in rows], pa.int32()),
+            "page": pa.array([s.page for s in rows], pa.int32()),
+            "start": pa.array([s.start for s in rows], pa.int32()),
+            "end": pa.array([s.end for s in rows], pa.int32()),
+            "text": [s.text for s in rows],
+            "role": [s.role for s in rows],
+            "section_path": pa.array([s.section_path for s in rows], pa.list_(pa.string())),
+            "speaker": pa.array([s.speaker for s in rows], pa.string()),
+            "question_id": pa.array([rename(s.question_id) for s in rows], pa.string()),
+            "answer_to": pa.array([rename(s.answer_to) for s in rows], pa.string()),
+            "refs": pa.array([s.references for s in rows], pa.list_(pa.string())),
+            "lemmas": [s.lemmas for s in rows],
+        })
+        self.con.register("new_statements", table)
+        self.con.execute("INSERT INTO statements SELECT * FROM new_statements")
+        self.con.unregister("new_statements")
+        for pair in result.qa_pairs:
+            self.con.execute("INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [doc_id, rename(pair.question_id), pair.question_start, pair.question_end,
+                              pair.answer_start, pair.answer_end, pair.asked_by, pair.answered_by])
+
+    def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        return self._rows(f"SELECT * FROM statements {where} ORDER BY doc_id, seq", params)
+
+    def qa_pairs(self, doc_id: str) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start", [doc_id])
 
     def _update_metadata(self, doc_id: str, meta: Metadata) -> None:
         self.con.execute(

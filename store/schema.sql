@@ -69,3 +69,32 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     doc_id    VARCHAR,
     message   VARCHAR
 );
+
+CREATE TABLE IF NOT EXISTS statements (    -- issue 3: the unit users search, label and cite
+    id           VARCHAR PRIMARY KEY,         -- "<doc_id>#<seq>"
+    doc_id       VARCHAR NOT NULL,
+    seq          INTEGER NOT NULL,
+    block_seq    INTEGER NOT NULL,
+    page         INTEGER NOT NULL,
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    role         VARCHAR NOT NULL,            -- body | heading | list_item | question | answer | footnote | table
+    section_path VARCHAR[] NOT NULL,
+    speaker      VARCHAR,
+    question_id  VARCHAR,
+    answer_to    VARCHAR,
+    refs         VARCHAR[] NOT NULL,          -- normalised references: 32637-391, AO Techniekpact 2019-10-08
+    lemmas       VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS qa_pairs (
+    doc_id         VARCHAR NOT NULL,
+    question_id    VARCHAR NOT NULL,
+    question_start INTEGER NOT NULL,
+    question_end   INTEGER NOT NULL,
+    answer_start   INTEGER NOT NULL,
+    answer_end     INTEGER NOT NULL,
+    asked_by       VARCHAR,
+    answered_by    VARCHAR
+);
