@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-SENTENCE_END = {".", "!", "?", "…", "?!"}
+SENTENCE_END = {".", "..", "...", "!", "?", "…", "?!"}
 CLOSERS = {")", "»", "”", "’", "'", '"', "]"}
 # Abbreviations that may close a sentence; others (nr., o.a., mln., t.a.v.) never do.
 MAY_END_SENTENCE = {"etc.", "e.d.", "e.a.", "c.s.", "enz.", "jl.", "e.v.", "mln.", "mld.", "mrd."}
