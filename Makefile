@@ -29,6 +29,7 @@ test: install
 
 bench: install
 	$(PY) bench/ingest.py
+	$(PY) bench/statements.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache
