@@ -10,12 +10,13 @@ PORT   ?= 8501
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/install-system.sh
+$(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py
 	bash scripts/install-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) models/build_e5.py
 	touch $(STAMP)
 
 ingest: install
@@ -30,6 +31,8 @@ test: install
 bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/statements.py
+	$(PY) bench/embed.py
+	$(PY) bench/classify.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache

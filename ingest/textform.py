@@ -79,6 +79,8 @@ def _heading_level(text: str, hashes: int) -> int:
 def parse_markdown(text: str, page: int = 1) -> ParsedPages:
     """Markdown (with HTML fragments) → blocks and footnotes, all on page ``page``."""
     text = _superscript_marks(_html_to_markdown(text))
+    # "**Noordwest****Doel 11: …**": two bold headings glued together by a converter.
+    text = re.sub(r"(?<=[^*\s])\*\*\*\*(?=[^*\s])", "**\n\n**", text)
     vocab = vocabulary(text)
     blocks: list[RawBlock] = []
     footnotes: list[RawFootnote] = []

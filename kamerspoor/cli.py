@@ -117,7 +117,55 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "section_path", "speaker",
-                    "question_id", "answer_to", "references", "lemmas"]
+                    "question_id", "answer_to", "references", "lemmas", "labels"]
+
+
+def labels_field(rows: list[dict]) -> dict:
+    """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score}``."""
+    out: dict = {"actielijn": [], "doel": [], "thema": [], "landsdeel": [], "knelpunt": 0.0}
+    for row in rows:
+        if row["label_set"] == "knelpunt":
+            out["knelpunt"] = round(float(row["score"]), 3)
+        else:
+            out[row["label_set"]].append([row["label_id"], round(float(row["score"]), 3)])
+    return out
+
+
+@command("classify")
+def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
+    """Label bare texts (one JSON object with "text" per line); no structure, no store."""
+    from nlp.classify import load_classifier
+    from nlp.embeddings import ModelNotAvailable
+
+    source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    items = []
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError("needs a string field \"text\"")
+        except ValueError as exc:
+            print(f"kamerspoor classify: line {number}: {exc}", file=sys.stderr)
+            return 2
+        items.append(item)
+    try:
+        classifier = load_classifier(settings.model)
+    except ModelNotAvailable as exc:
+        print(f"kamerspoor classify: {exc}", file=sys.stderr)
+        return 2
+    results = classifier.classify([i["text"] for i in items])
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    with out:
+        for item, labels in zip(items, results):
+            row = {"text": item["text"], "labels": {s: labels.of(s) for s in ("actielijn", "doel", "thema", "landsdeel")},
+                   "knelpunt": labels.knelpunt, "reasons": {f"{x.label_set}:{x.label_id}": f"{x.method}: {x.reason}"
+                                                             for x in labels.scores},
+                   "model": classifier.encoder.name}
+            row["labels"]["knelpunt"] = labels.knelpunt
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
 
 
 @command("export")
@@ -127,8 +175,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             print(f"no document {args.doc!r}; `kamerspoor documents` lists them", file=sys.stderr)
             return 2
         rows = store.statements(args.doc)
+        by_statement: dict[str, list] = {}
+        for label in store.labels(args.doc):
+            by_statement.setdefault(label["statement_id"], []).append(label)
     out = [{**{k: r[k] for k in STATEMENT_FIELDS if k in r}, "references": list(r["refs"]),
-            "section_path": list(r["section_path"])} for r in rows]
+            "section_path": list(r["section_path"]), "labels": labels_field(by_statement.get(r["id"], []))}
+           for r in rows]
     print_jsonl([{k: row[k] for k in STATEMENT_FIELDS} for row in out])
     return 0
 
@@ -145,12 +197,20 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--workers", type=int, help="parser processes (default: all cores)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar or warnings")
+    ingest.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
+    ingest.add_argument("--no-classify", dest="classify", action="store_false", default=None,
+                        help="parse and split only: no vectors, no labels")
 
     documents = sub.add_parser("documents", parents=[common], help="list stored documents")
     documents.add_argument("--format", choices=["table", "jsonl"], default="table")
 
     show = sub.add_parser("show", parents=[common], help="print a document's clean text with page markers")
     show.add_argument("doc_id")
+
+    classify = sub.add_parser("classify", help="label bare texts: --in texts.jsonl --out labels.jsonl")
+    classify.add_argument("--in", dest="input", default="-", help='JSON lines with a "text" field (default: stdin)')
+    classify.add_argument("--out", dest="output", default="-", help="where to write (default: stdout)")
+    classify.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
 
     export = sub.add_parser("export", parents=[common], help="write stored records as JSON lines")
     export.add_argument("what", choices=["statements"])
@@ -161,7 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = default_settings().with_overrides(db_path=args.db, workers=getattr(args, "workers", None))
+    settings = default_settings().with_overrides(db_path=getattr(args, "db", None), workers=getattr(args, "workers", None),
+                                                 model=getattr(args, "model", None),
+                                                 classify=getattr(args, "classify", None))
     try:
         return COMMANDS[args.command](args, settings)
     except StoreError as exc:

@@ -20,7 +20,7 @@ from ingest import IngestError, parse_file
 from ingest.records import Document
 from nlp.statements import StatementSet, build_statements
 from kamerspoor.settings import Settings
-from store.db import Store, new_run_id
+from store.db import Enrichment, Store, new_run_id
 
 INGESTIBLE = (".pdf", ".md", ".markdown", ".txt", ".text")
 SKIPPED_NAMES = {"sources.md", "readme.md", "license", "license.md", "changelog.md"}
@@ -109,16 +109,46 @@ def _parse_safely(path: str, settings: Settings) -> ProcessedFile | FileOutcome:
                                                     f"(at {Path(where.filename).name}:{where.lineno})")
 
 
+class Enricher:
+    """The model stage: vectors (cached by text hash in the store) and labels for statements."""
+
+    def __init__(self, settings: Settings, store: Store):
+        from nlp.classify import load_classifier
+
+        self.classifier = load_classifier(settings.model)
+        self.encoder = self.classifier.encoder
+        store.use_embedding_model(self.encoder.name, self.encoder.dim)
+
+    def enrich(self, statements: StatementSet, store: Store) -> Enrichment:
+        import numpy as np
+
+        from nlp.embeddings import text_key
+
+        texts = [s.text for s in statements.statements]
+        keys = [text_key(t, "passage") for t in texts]
+        cached = store.cached_vectors(self.encoder.name, keys)
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in cached}.items())
+        if missing:
+            fresh = self.encoder.encode([t for _, t in missing], kind="passage")
+            store.cache_vectors(self.encoder.name, [k for k, _ in missing], fresh)
+            cached.update({k: v for (k, _), v in zip(missing, fresh)})
+        vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), self.encoder.dim)
+        labels = self.classifier.classify(texts, [s.section_path for s in statements.statements],
+                                          [s.lemmas for s in statements.statements], vectors)
+        return Enrichment(vectors, labels)
+
+
 def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:
     files, missing = collect_files(paths)
     summary = IngestSummary(new_run_id(), list(missing))
     with Store(settings.db_path) as store:
+        enricher = Enricher(settings, store) if settings.classify else None
         for outcome in missing:
             store.log(summary.run_id, outcome.path, "failed", message=outcome.message)
         todo = _skip_unchanged(files, store, summary)
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
         for result in _parse_all(todo, settings):
-            _record(result, store, summary, settings)
+            _record(result, store, summary, settings, enricher)
             bar.update(1)
         bar.close()
     return summary
@@ -161,13 +191,16 @@ def _parse_all(paths: list[str], settings: Settings):
                 yield FileOutcome(futures[future], "failed", message="parser process died (crash or out of memory)")
 
 
-def _record(result: ProcessedFile | FileOutcome, store: Store, summary: IngestSummary, settings: Settings) -> None:
+def _record(result: ProcessedFile | FileOutcome, store: Store, summary: IngestSummary, settings: Settings,
+            enricher: Enricher | None) -> None:
     if isinstance(result, FileOutcome):
         summary.outcomes.append(result)
         store.log(summary.run_id, result.path, "failed", message=result.message)
         return
     doc = result.document
-    written = store.write_document(doc, result.statements, summary.run_id, settings.duplicate_containment)
+    wins = enricher is not None and store.would_store_text(doc, settings.duplicate_containment)
+    enrichment = enricher.enrich(result.statements, store) if wins else None
+    written = store.write_document(doc, result.statements, summary.run_id, settings.duplicate_containment, enrichment)
     summary.outcomes.append(FileOutcome(doc.source.path, written.outcome, written.doc_id,
                                         "; ".join(doc.warnings) or None))
 

@@ -34,6 +34,11 @@ class Settings:
     workers: int = field(default_factory=lambda: _env_int("KAMERSPOOR_WORKERS", os.cpu_count() or 1))
     limits: Limits = field(default_factory=Limits)
     ocr_language: str = field(default_factory=lambda: os.environ.get("KAMERSPOOR_OCR_LANG", "nld"))
+    # Embedding model: a sentence-transformers name or folder (default: the offline-built e5).
+    model: str = field(default_factory=lambda: os.environ.get(
+        "KAMERSPOOR_MODEL", str(PROJECT_ROOT / "models" / "multilingual-e5-small")))
+    # Compute vectors and labels during ingest (off: parse and split only, much faster).
+    classify: bool = True
     # A text form's near-duplicate threshold: share of the smaller document's word
     # shingles found in the other one.
     duplicate_containment: float = 0.6

@@ -28,6 +28,14 @@ class StoreError(Exception):
 
 
 @dataclass
+class Enrichment:
+    """What the model stage adds to a document's statements: one vector and one label set each."""
+
+    vectors: Any  # numpy array (n, dim) or None
+    labels: list  # list[nlp.classify.Labels], one per statement
+
+
+@dataclass
 class WriteResult:
     outcome: str  # new | replaced | merged
     doc_id: str
@@ -53,6 +61,43 @@ class Store:
             self.con.execute(
                 "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
+
+    # ------------------------------------------------------------ embeddings
+    def embedding_model(self) -> tuple[str, int] | None:
+        row = self.con.execute("SELECT value FROM store_info WHERE key = 'embedding_model'").fetchone()
+        dim = self.con.execute("SELECT value FROM store_info WHERE key = 'embedding_dim'").fetchone()
+        return (row[0], int(dim[0])) if row and dim else None
+
+    def use_embedding_model(self, name: str, dim: int) -> None:
+        """Record the model that makes this store's vectors; refuse a second one."""
+        current = self.embedding_model()
+        if current and current != (name, dim):
+            raise StoreError(f"this store's vectors were made by {current[0]} ({current[1]} dims), not {name}: "
+                             "use that model (--model / KAMERSPOOR_MODEL) or a new --db")
+        if current is None:
+            self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('embedding_model', ?), ('embedding_dim', ?)",
+                             [name, str(dim)])
+            self.con.execute(f"""CREATE TABLE IF NOT EXISTS statement_vectors (
+                                   statement_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL,
+                                   vector FLOAT[{int(dim)}] NOT NULL)""")
+
+    def cached_vectors(self, model: str, keys: list[str]) -> dict[str, list[float]]:
+        if not keys:
+            return {}
+        self.con.register("wanted_keys", pa.table({"key": keys}))
+        rows = self.con.execute("""SELECT c.key, c.vector FROM embedding_cache c JOIN wanted_keys w USING (key)
+                                   WHERE c.model = ?""", [model]).fetchall()
+        self.con.unregister("wanted_keys")
+        return dict(rows)
+
+    def cache_vectors(self, model: str, keys: list[str], vectors) -> None:
+        if not keys:
+            return
+        table = pa.table({"model": [model] * len(keys), "key": keys,
+                          "vector": pa.array([list(map(float, v)) for v in vectors], pa.list_(pa.float32()))})
+        self.con.register("new_cache", table)
+        self.con.execute("INSERT OR IGNORE INTO embedding_cache SELECT * FROM new_cache")
+        self.con.unregister("new_cache")
 
     def close(self) -> None:
         self.con.close()
@@ -119,12 +164,14 @@ class Store:
                          [run_id, datetime.now(), path, sha256, outcome, doc_id, message])
 
     def write_document(self, doc: Document, statements: StatementSet, run_id: str,
-                       duplicate_containment: float) -> WriteResult:
-        """Store one parsed document and its statements in one transaction,
-        merging it with an earlier form of the same paper."""
+                       duplicate_containment: float, enrichment: "Enrichment | None" = None) -> WriteResult:
+        """Store one parsed document, its statements and their vectors and labels in one
+        transaction, merging it with an earlier form of the same paper."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             result = self._write(doc, statements, run_id, duplicate_containment)
+            if enrichment is not None and result.outcome in ("new", "replaced"):
+                self._insert_enrichment(doc.id, result.doc_id, statements, enrichment)
             self.con.execute("COMMIT")
             return result
         except Exception:
@@ -167,6 +214,11 @@ class Store:
                SELECT doc_id, ?, sha256, size, format, ? FROM sources WHERE sha256 = ? AND doc_id = ? LIMIT 1""",
             [path, datetime.now(), sha256, doc_id])
 
+    def would_store_text(self, doc: Document, threshold: float) -> bool:
+        """True when this form's text would be stored (a new paper, or a better form of a stored one)."""
+        existing = self._same_paper(doc, threshold)
+        return existing is None or doc.source.priority > existing["text_priority"]
+
     def _same_paper(self, doc: Document, threshold: float) -> dict[str, Any] | None:
         """The stored document this one is another form of: same Kamerstuk id, else near-duplicate text."""
         if doc.meta.kamerstuk_id:
@@ -193,17 +245,26 @@ class Store:
     def _rename(self, old: str, new: str) -> str:
         for table, column in (("documents", "id"), ("sources", "doc_id"), ("blocks", "doc_id"),
                               ("footnotes", "doc_id"), ("ingest_log", "doc_id"), ("statements", "doc_id"),
-                              ("qa_pairs", "doc_id")):
+                              ("qa_pairs", "doc_id"), ("statement_labels", "doc_id")):
             self.con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
         for table, column in (("statements", "id"), ("statements", "question_id"), ("statements", "answer_to"),
-                              ("qa_pairs", "question_id")):
+                              ("qa_pairs", "question_id"), ("statement_labels", "statement_id")):
             self.con.execute(f"UPDATE {table} SET {column} = ? || substr({column}, ?) WHERE starts_with({column}, ?)",
                              [new, len(old) + 1, old + "#"])
+        if self._has_vectors():
+            self.con.execute("""UPDATE statement_vectors SET doc_id = ?, statement_id = ? || substr(statement_id, ?)
+                                WHERE doc_id = ?""", [new, new, len(old) + 1, old])
         return new
 
+    def _has_vectors(self) -> bool:
+        return bool(self.con.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_vectors'").fetchone())
+
     def _delete_content(self, doc_id: str) -> None:
-        for table in ("blocks", "footnotes", "statements", "qa_pairs"):
+        for table in ("blocks", "footnotes", "statements", "qa_pairs", "statement_labels"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        if self._has_vectors():
+            self.con.execute("DELETE FROM statement_vectors WHERE doc_id = ?", [doc_id])
         self.con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
     def _insert_document(self, doc: Document, doc_id: str, meta: Metadata, now: datetime) -> None:
@@ -269,6 +330,33 @@ class Store:
             self.con.execute("INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [doc_id, rename(pair.question_id), pair.question_start, pair.question_end,
                               pair.answer_start, pair.answer_end, pair.asked_by, pair.answered_by])
+
+    def _insert_enrichment(self, parsed_id: str, doc_id: str, result: StatementSet, enrichment: "Enrichment") -> None:
+        ids = [doc_id + s.id[len(parsed_id):] for s in result.statements]
+        if enrichment.vectors is not None and len(ids):
+            table = pa.table({"statement_id": ids, "doc_id": [doc_id] * len(ids),
+                              "vector": pa.array([list(map(float, v)) for v in enrichment.vectors], pa.list_(pa.float32()))})
+            self.con.register("new_vectors", table)
+            self.con.execute("INSERT OR REPLACE INTO statement_vectors SELECT statement_id, doc_id, vector FROM new_vectors")
+            self.con.unregister("new_vectors")
+        rows = {"statement_id": [], "label_set": [], "label_id": [], "score": [], "method": [], "reason": []}
+        for statement_id, labels in zip(ids, enrichment.labels):
+            entries = [(x.label_set, x.label_id, x.score, x.method, x.reason) for x in labels.scores]
+            if labels.knelpunt > 0:
+                entries.append(("knelpunt", "knelpunt", labels.knelpunt, "cue", labels.knelpunt_reason))
+            for label_set, label_id, score, method, reason in entries:
+                for key, value in zip(rows, (statement_id, label_set, label_id, score, method, reason)):
+                    rows[key].append(value)
+        table = pa.table({"statement_id": rows["statement_id"], "doc_id": [doc_id] * len(rows["statement_id"]),
+                          "label_set": rows["label_set"], "label_id": rows["label_id"],
+                          "score": pa.array(rows["score"], pa.float32()), "method": rows["method"], "reason": rows["reason"]})
+        self.con.register("new_labels", table)
+        self.con.execute("INSERT INTO statement_labels SELECT * FROM new_labels")
+        self.con.unregister("new_labels")
+
+    def labels(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        return self._rows(f"SELECT * FROM statement_labels {where} ORDER BY statement_id, label_set, score DESC", params)
 
     def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])

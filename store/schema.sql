@@ -98,3 +98,20 @@ CREATE TABLE IF NOT EXISTS qa_pairs (
     asked_by       VARCHAR,
     answered_by    VARCHAR
 );
+
+CREATE TABLE IF NOT EXISTS statement_labels (  -- issue 4: every label with its score and why
+    statement_id VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    label_set    VARCHAR NOT NULL,            -- actielijn | doel | thema | landsdeel | knelpunt
+    label_id     VARCHAR NOT NULL,
+    score        FLOAT NOT NULL,              -- in [0, 1]
+    method       VARCHAR NOT NULL,            -- section | place | cue | head | embedding, joined by +
+    reason       VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS embedding_cache (   -- vectors by text hash, per model
+    model  VARCHAR NOT NULL,
+    key    VARCHAR NOT NULL,                  -- sha1 of prompt kind + text
+    vector FLOAT[] NOT NULL,
+    PRIMARY KEY (model, key)
+);

@@ -1,0 +1,139 @@
+"""Classification quality against a gold file, in the pipeline and on bare text; knelpunt
+precision/recall on our own hand labels; throughput of the whole classify stage.
+
+Gold format (../shared/gold/classification.jsonl): one object per line with ``text``,
+``actielijn``, optional ``doel`` and ``landsdeel``, and ``file`` (the paper it is from).
+Run: ``make bench`` (or ``python bench/classify.py [--gold PATH]``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import describe  # noqa: E402
+from kamerspoor.pipeline import ingest_paths  # noqa: E402
+from kamerspoor.settings import Settings  # noqa: E402
+from nlp.classify import load_classifier  # noqa: E402
+from store.db import Store  # noqa: E402
+
+SETS = ("actielijn", "doel", "landsdeel")
+KNELPUNT_GOLD = ROOT / "tests" / "data" / "knelpunt_gold.jsonl"
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def match_statements(gold: list[dict], rows: list[dict]) -> list[dict | None]:
+    """Each gold item's statement, searched in document order from the previous match on
+    (an intervention named in two landsdelen is two statements)."""
+    found, cursor = [], 0
+
+    def same(row, key):
+        text = norm(row["text"])
+        return text and (text == key or key.startswith(text[:80]))
+
+    for item in gold:
+        key = norm(item["text"])
+        hit = next((i for i in range(cursor, len(rows)) if same(rows[i], key)), None)
+        if hit is None:
+            hit = next((i for i in range(len(rows)) if same(rows[i], key)), None)
+        if hit is not None:
+            cursor = hit + 1
+        found.append(rows[hit] if hit is not None else None)
+    return found
+
+
+def scores(pairs: list[tuple[str, list[str]]]) -> dict:
+    """Macro-F1 and accuracy@1/@3 over (gold id, ranked predicted ids) pairs."""
+    labels = sorted({g for g, _ in pairs})
+    f1s = []
+    for label in labels:
+        tp = sum(1 for g, p in pairs if g == label and p[:1] == [label])
+        fp = sum(1 for g, p in pairs if g != label and p[:1] == [label])
+        fn = sum(1 for g, p in pairs if g == label and p[:1] != [label])
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return {"n": len(pairs), "macro_f1": sum(f1s) / len(f1s), "acc1": sum(p[:1] == [g] for g, p in pairs) / len(pairs),
+            "acc3": sum(g in p[:3] for g, p in pairs) / len(pairs),
+            "confusion": Counter((g, p[0] if p else "-") for g, p in pairs)}
+
+
+def report(title: str, predicted: list[dict], gold: list[dict]) -> None:
+    for label_set in SETS:
+        pairs = [(g[label_set], predicted[i].get(label_set, [])) for i, g in enumerate(gold)
+                 if g.get(label_set) and predicted[i] is not None]
+        if not pairs:
+            continue
+        s = scores(pairs)
+        print(f"{title:12s} {label_set:10s} n={s['n']:3d}  macro-F1 {s['macro_f1']:.3f}  acc@1 {s['acc1']:.3f}  acc@3 {s['acc3']:.3f}")
+        if label_set == "actielijn":
+            print(f"{'':12s} confusion (gold→predicted): " + ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(s["confusion"].items())))
+
+
+def ranked(labels_of) -> dict:
+    return {s: [i for i, _ in labels_of(s)] for s in SETS}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "classification.jsonl"))
+    args = parser.parse_args()
+    print(f"machine: {describe()}")
+    settings = Settings()
+    classifier = load_classifier(settings.model)
+    print(f"model: {classifier.encoder.name}")
+    gold = [json.loads(line) for line in Path(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        start = time.perf_counter()
+        ingest_paths([ROOT / "corpus"], Settings(db_path=db, workers=2), progress=False)
+        ingest_seconds = time.perf_counter() - start
+        with Store(db, read_only=True) as store:
+            statement_count = store.counts()["statements"]
+            predicted: list[dict | None] = []
+            by_file: dict[str, list[dict]] = {}
+            for item in gold:
+                doc_id = re.sub(r"\.(md|pdf\.txt|pdf|txt)$", "", item["file"])
+                if doc_id not in by_file:
+                    by_file[doc_id] = store.statements(doc_id)
+            labels = {}
+            for row in store.labels():
+                labels.setdefault(row["statement_id"], []).append(row)
+            for item, row in zip(gold, match_statements(gold, [r for rows in by_file.values() for r in rows])):
+                if row is None:
+                    predicted.append(None)
+                    continue
+                mine = sorted(labels.get(row["id"], []), key=lambda r: -r["score"])
+                predicted.append({s: [r["label_id"] for r in mine if r["label_set"] == s] for s in SETS})
+    print(f"in pipeline: {sum(p is not None for p in predicted)}/{len(gold)} gold items found as statements")
+    report("in pipeline", predicted, gold)
+
+    start = time.perf_counter()
+    bare = classifier.classify([g["text"] for g in gold])
+    bare_seconds = time.perf_counter() - start
+    report("bare text", [ranked(b.of) for b in bare], gold)
+
+    hand = [json.loads(line) for line in KNELPUNT_GOLD.read_text(encoding="utf-8").splitlines()]
+    flags = [r.knelpunt >= 0.5 for r in classifier.classify([h["text"] for h in hand])]
+    tp = sum(f and h["knelpunt"] for f, h in zip(flags, hand))
+    fp = sum(f and not h["knelpunt"] for f, h in zip(flags, hand))
+    fn = sum(h["knelpunt"] and not f for f, h in zip(flags, hand))
+    p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    print(f"knelpunt on {len(hand)} hand-labelled statements: precision {p:.3f}, recall {r:.3f}, F1 {2 * p * r / max(1e-9, p + r):.3f}")
+    print(f"classify stage, bare text: {len(gold) / bare_seconds:.1f} statements/s")
+    print(f"whole sample corpus ingested with vectors and labels: {statement_count} statements in {ingest_seconds:.0f} s "
+          f"({statement_count / ingest_seconds:.1f} statements/s, 2 worker processes)")
+
+
+if __name__ == "__main__":
+    main()

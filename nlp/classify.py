@@ -1,0 +1,248 @@
+"""Label statements with actielijn, doel, thema, landsdeel and knelpunt — each with a score and a reason.
+
+Evidence, strongest first:
+- ``section``: the statement stands under a heading that names the label (``2.2 Leren in de
+  techniek``, ``Doel 9``, ``Oost``);
+- ``place``: a place or province of the gazetteer (landsdeel only);
+- ``cue``: Dutch cue words of ``corpus/labels.yaml`` in the text or its lemmas;
+- ``embedding``: similarity of the statement to each label's description, turned into a
+  share over the label set (softmax).
+Scores combine as independent evidence (noisy-OR); each label keeps the methods and reasons.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from kamerspoor.settings import PROJECT_ROOT
+from nlp.embeddings import Encoder
+from nlp.gazetteer import find_landsdelen
+from nlp.taxonomy import Frame
+
+SECTION_SCORE = 0.9
+EMBEDDING_WEIGHT = 0.5
+HEAD_WEIGHT = 0.6
+TEMPERATURE = 0.02  # softmax temperature over cosine similarities (e5 cosines are compressed)
+KEEP = 0.3  # labels scoring below this are not stored, except the best few of a set (for ranking)
+RANKED = 3
+DOEL_IN_PATH = re.compile(r"^Doel\s+(\d{1,2})\b", re.I)
+
+
+@dataclass
+class Evidence:
+    method: str
+    score: float
+    reason: str
+
+
+@dataclass
+class LabelScore:
+    label_set: str
+    label_id: str
+    score: float
+    method: str  # the methods that contributed, strongest first: "section+embedding"
+    reason: str
+
+
+@dataclass
+class Labels:
+    scores: list[LabelScore] = field(default_factory=list)
+    knelpunt: float = 0.0
+    knelpunt_reason: str = ""
+
+    def of(self, label_set: str) -> list[tuple[str, float]]:
+        return [(s.label_id, round(s.score, 3)) for s in sorted(self.scores, key=lambda s: -s.score)
+                if s.label_set == label_set]
+
+
+def _lemmas(text: str) -> str:
+    from nlp.sentences import dutch_nlp
+
+    return " ".join((t.lemma_ or t.text).lower() for t in dutch_nlp()(text) if not t.is_punct)
+
+
+def calibration_sentences() -> list[str]:
+    path = PROJECT_ROOT / "models" / "calibration.txt"
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=2)
+def load_classifier(model_name: str) -> "Classifier":
+    """One classifier per model and process: loading and calibrating costs seconds."""
+    from nlp.embeddings import load_encoder
+    from nlp.taxonomy import load_frame
+
+    return Classifier(load_encoder(model_name), load_frame())
+
+
+def load_heads(model_name: str) -> dict[str, tuple[list[str], np.ndarray, np.ndarray]]:
+    """The trained heads of models/heads.npz, if they were trained for this embedding model."""
+    path = PROJECT_ROOT / "models" / "heads.npz"
+    if not path.exists():
+        return {}
+    data = np.load(path)
+    if str(data["model"]) != model_name:
+        return {}
+    return {s: (list(map(str, data[f"{s}_ids"])), data[f"{s}_w"], data[f"{s}_b"]) for s in ("doel", "actielijn")}
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _combine(evidence: list[Evidence]) -> float:
+    remaining = 1.0
+    for item in evidence:
+        remaining *= 1.0 - max(0.0, min(1.0, item.score))
+    return 1.0 - remaining
+
+
+def _cue_pattern(cue: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?!\w)")  # "mbo" in "mbo-studenten", not in "vmbo"
+
+
+class Classifier:
+    def __init__(self, encoder: Encoder | None, frame: Frame):
+        self.encoder = encoder
+        self.frame = frame
+        self.cues = {(lab.set, lab.id): [(c, _cue_pattern(c)) for c in lab.cues]
+                     for labels in frame.labels.values() for lab in labels}
+        self.knelpunt_cues = [(c, _cue_pattern(c)) for c in frame.knelpunt_cues]
+        self.knelpunt_cues += [(c, re.compile(re.escape(c))) for c in frame.knelpunt_compound_cues]
+        self.remedies = [_cue_pattern(c) for c in frame.remedies]
+        self.landelijk = [(c, _cue_pattern(c)) for c in frame.landelijk_cues]
+        self.descriptions: dict[str, np.ndarray] = {}
+        self.offsets: dict[str, np.ndarray] = {}
+        if encoder is not None:
+            neutral = encoder.encode(calibration_sentences(), kind="passage")
+            for label_set in ("actielijn", "doel", "thema"):
+                texts = [lab.description for lab in frame.labels[label_set]]
+                self.descriptions[label_set] = encoder.encode(texts, kind="query")
+                # A description close to every sentence would win everywhere: centre it.
+                self.offsets[label_set] = (neutral @ self.descriptions[label_set].T).mean(axis=0)
+        self.heads = load_heads(encoder.name) if encoder is not None else {}
+
+    # ------------------------------------------------------------ entry point
+    def classify(self, texts: list[str], section_paths: list[list[str]] | None = None,
+                 lemmas: list[str] | None = None, vectors: np.ndarray | None = None) -> list[Labels]:
+        paths = section_paths or [[] for _ in texts]
+        lemma_texts = lemmas or [_lemmas(t) for t in texts]
+        if vectors is None and self.encoder is not None:
+            vectors = self.encoder.encode(texts, kind="passage")
+        shares = ({s: self._shares(vectors, m, self.offsets[s]) for s, m in self.descriptions.items()}
+                  if vectors is not None else {})
+        head_probs = {s: (ids, _softmax(vectors @ w + b)) for s, (ids, w, b) in self.heads.items()} if vectors is not None else {}
+        out = []
+        for i, (text, path, lemma_text) in enumerate(zip(texts, paths, lemma_texts)):
+            haystack = f"{text.lower()} {lemma_text}"
+            evidence: dict[tuple[str, str], list[Evidence]] = {}
+            self._section_evidence(path, evidence)
+            self._cue_evidence(haystack, evidence)
+            self._place_evidence(text, evidence)
+            for label_set, (ids, probs) in head_probs.items():
+                for j, label_id in enumerate(ids):
+                    p = float(probs[i, j])
+                    if p >= 0.02:
+                        evidence.setdefault((label_set, label_id), []).append(
+                            Evidence("head", p * HEAD_WEIGHT, f"getraind model: {p:.2f}"))
+            for label_set, matrix in shares.items():
+                for j, label in enumerate(self.frame.labels[label_set]):
+                    share = float(matrix[i, j])
+                    if share >= 0.02:
+                        evidence.setdefault((label_set, label.id), []).append(Evidence(
+                            "embedding", share * EMBEDDING_WEIGHT, f"lijkt op '{label.name}' ({share:.2f})"))
+            labels = self._decide(evidence)
+            labels.knelpunt, labels.knelpunt_reason = self._knelpunt(haystack)
+            out.append(labels)
+        return out
+
+    # ------------------------------------------------------------ evidence
+    @staticmethod
+    def _shares(vectors: np.ndarray, descriptions: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        sims = vectors @ descriptions.T - offsets
+        sims = (sims - sims.max(axis=1, keepdims=True)) / TEMPERATURE
+        exp = np.exp(sims)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def _section_evidence(self, path: list[str], evidence: dict) -> None:
+        for heading in path:
+            lowered = heading.lower()
+            doel = DOEL_IN_PATH.match(heading)
+            if doel:
+                label_id = f"d{int(doel.group(1))}"
+                if any(lab.id == label_id for lab in self.frame.labels["doel"]):
+                    evidence.setdefault(("doel", label_id), []).append(
+                        Evidence("section", SECTION_SCORE, f"onder kop '{heading}'"))
+                    parent = self.frame.label("doel", label_id).actielijn
+                    evidence.setdefault(("actielijn", parent), []).append(
+                        Evidence("section", SECTION_SCORE, f"onder kop '{heading}' (doel van {parent})"))
+            named = [lab for lab in self.frame.labels["actielijn"] if lab.id in lowered]
+            if len(named) == 1 and re.search(rf"\b{named[0].id}\b.{{0,12}}\btechniek", lowered):
+                evidence.setdefault(("actielijn", named[0].id), []).append(
+                    Evidence("section", SECTION_SCORE, f"onder kop '{heading}'"))
+            name = re.sub(r"^(?:regio|landsdeel)\s+", "", lowered).strip()
+            if name in self.frame.landsdeel_names:
+                evidence.setdefault(("landsdeel", self.frame.landsdeel_names[name]), []).append(
+                    Evidence("section", SECTION_SCORE, f"onder kop '{heading}'"))
+
+    def _cue_evidence(self, haystack: str, evidence: dict) -> None:
+        for (label_set, label_id), cues in self.cues.items():
+            found = [cue for cue, pattern in cues if pattern.search(haystack)]
+            if found:
+                score = min(0.75, 0.3 + 0.15 * (len(found) - 1))
+                evidence.setdefault((label_set, label_id), []).append(
+                    Evidence("cue", score, "trefwoord " + ", ".join(f"'{c}'" for c in found[:4])))
+
+    def _place_evidence(self, text: str, evidence: dict) -> None:
+        for hit in find_landsdelen(text, self.frame):
+            evidence.setdefault(("landsdeel", hit.landsdeel), []).append(Evidence("place", hit.score, hit.reason))
+        found = [cue for cue, pattern in self.landelijk if pattern.search(text.lower())]
+        if found:
+            evidence.setdefault(("landsdeel", "landelijk"), []).append(
+                Evidence("cue", 0.6, "trefwoord " + ", ".join(f"'{c}'" for c in found[:3])))
+
+    @staticmethod
+    def _decide(evidence: dict[tuple[str, str], list[Evidence]]) -> Labels:
+        labels = Labels()
+        scored = {key: _combine(items) for key, items in evidence.items()}
+        ranked: dict[str, list[float]] = {}
+        for (label_set, _), score in scored.items():
+            ranked.setdefault(label_set, []).append(score)
+        floors = {s: sorted(v, reverse=True)[:RANKED][-1] for s, v in ranked.items()}
+        for (label_set, label_id), items in evidence.items():
+            score = scored[(label_set, label_id)]
+            if score < KEEP and score < floors[label_set]:
+                continue
+            items = sorted(items, key=lambda e: -e.score)
+            methods = "+".join(dict.fromkeys(e.method for e in items))
+            labels.scores.append(LabelScore(label_set, label_id, round(score, 4), methods,
+                                            "; ".join(e.reason for e in items)))
+        labels.scores.sort(key=lambda s: (s.label_set, -s.score))
+        return labels
+
+    def _knelpunt(self, haystack: str) -> tuple[float, str]:
+        """Cue words of a bottleneck; weaker when the statement is about removing it or says it is small."""
+        words: dict[tuple[int, int], str] = {}
+        for cue, pattern in self.knelpunt_cues:
+            for match in pattern.finditer(haystack):
+                before = haystack[max(0, match.start() - 12):match.start()]
+                if re.search(r"\b(?:geen|niet|zonder)\s+$", before) and not cue.startswith(("zonder", "niet")):
+                    continue  # "geen tekort", "niet onvoldoende"
+                start = haystack.rfind(" ", 0, match.start()) + 1
+                end = haystack.find(" ", match.end())
+                words.setdefault((start, end if end >= 0 else len(haystack)), cue)
+        if not words:
+            return 0.0, ""
+        cues = list(dict.fromkeys(words.values()))
+        distinct = {c[:6] for c in cues}  # "knelpunt"/"knelpunten" and text/lemma hits count once
+        score = min(0.9, 0.6 + 0.15 * (len(distinct) - 1))
+        reason = "trefwoord " + ", ".join(f"'{c}'" for c in cues[:4])
+        if any(p.search(haystack) for p in self.remedies):
+            score -= 0.3
+            reason += " (maar het gaat om wegnemen of het valt mee)"
+        return round(max(score, 0.05), 3), reason

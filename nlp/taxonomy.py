@@ -1,0 +1,70 @@
+"""The reference frame (``corpus/taxonomy.yaml``) and how to recognise it (``corpus/labels.yaml``).
+
+Loaded, never hard-coded: a new dossier brings its own frame files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kamerspoor.settings import PROJECT_ROOT
+
+FRAME_DIR = PROJECT_ROOT / "corpus"
+LABEL_SETS = ("actielijn", "doel", "thema", "landsdeel")
+
+
+@dataclass(frozen=True)
+class Label:
+    set: str
+    id: str
+    name: str
+    description: str
+    cues: tuple[str, ...] = ()
+    actielijn: str | None = None  # the actielijn a doel belongs to
+
+
+@dataclass
+class Frame:
+    labels: dict[str, list[Label]]
+    places: dict[str, str]  # place or province name → landsdeel id
+    knelpunt_description: str
+    knelpunt_cues: tuple[str, ...]
+    remedies: tuple[str, ...]
+    landelijk_cues: tuple[str, ...]
+    landsdeel_names: dict[str, str] = field(default_factory=dict)  # "zuidoost" → "zuidoost"
+    knelpunt_compound_cues: tuple[str, ...] = ()
+
+    def label(self, label_set: str, label_id: str) -> Label:
+        return next(lab for lab in self.labels[label_set] if lab.id == label_id)
+
+
+@lru_cache(maxsize=4)
+def load_frame(folder: Path = FRAME_DIR) -> Frame:
+    taxonomy = yaml.safe_load((folder / "taxonomy.yaml").read_text(encoding="utf-8"))
+    hints = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    scope = {a["id"]: f"{a['name']}: {a['scope']}" for a in taxonomy["actielijnen"]}
+    labels: dict[str, list[Label]] = {s: [] for s in LABEL_SETS}
+    for item in taxonomy["actielijnen"]:
+        hint = hints["actielijn"].get(item["id"], {})
+        labels["actielijn"].append(Label("actielijn", item["id"], item["name"],
+                                         hint.get("description", scope[item["id"]]), tuple(hint.get("cues", ()))))
+    for item in taxonomy["doelen"]:
+        description = f"{item['short']}. {item['text']}. ({scope[item['actielijn']]})"
+        labels["doel"].append(Label("doel", item["id"], item["short"], description, (), item["actielijn"]))
+    for item in taxonomy["themas"]:
+        hint = hints["thema"].get(item["id"], {})
+        labels["thema"].append(Label("thema", item["id"], item["name"], hint.get("description", item["name"]),
+                                     tuple(hint.get("cues", ()))))
+    places: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for item in taxonomy["landsdelen"]:
+        labels["landsdeel"].append(Label("landsdeel", item["id"], item["name"], f"Landsdeel {item['name']}"))
+        names[item["name"].lower()] = item["id"]
+        for place in item.get("provinces", []) + item.get("places", []):
+            places[place] = item["id"]
+    return Frame(labels, places, hints["knelpunt"]["description"], tuple(hints["knelpunt"]["cues"]),
+                 tuple(hints["knelpunt"].get("remedies", ())), tuple(hints["landelijk"]["cues"]), names,
+                 tuple(hints["knelpunt"].get("compound_cues", ())))
