@@ -174,6 +174,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         if args.doc and store.document(args.doc) is None:
             print(f"no document {args.doc!r}; `kamerspoor documents` lists them", file=sys.stderr)
             return 2
+        if args.what in ("moties", "toezeggingen"):
+            kind = "motie" if args.what == "moties" else "toezegging"
+            print_jsonl([commitment_export(store.commitment(r["id"])) for r in store.commitments(kind)])
+            return 0
         rows = store.statements(args.doc)
         by_statement: dict[str, list] = {}
         for label in store.labels(args.doc):
@@ -182,6 +186,83 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             "section_path": list(r["section_path"]), "labels": labels_field(by_statement.get(r["id"], []))}
            for r in rows]
     print_jsonl([{k: row[k] for k in STATEMENT_FIELDS} for row in out])
+    return 0
+
+
+def commitment_export(record: dict) -> dict:
+    """The stable export fields of a motie or toezegging."""
+    out = {"id": record["id"], "kind": record["kind"], "kamerstuk_id": record["kamerstuk_id"],
+           "made_at": record["made_at"], "made_on": record["made_on"], "status": record["status"],
+           "status_evidence": record["status_evidence"],
+           "deadline": None if record["deadline_start"] is None else
+           {"start": record["deadline_start"], "end": record["deadline_end"], "text": record["deadline_text"]},
+           "mentions": record.get("mentions", []), "answers": record.get("answers", [])}
+    if record["kind"] == "motie":
+        out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"])
+    else:
+        out.update(by=record["made_by"], subject=record["subject"])
+    return out
+
+
+def _overdue(record: dict, as_of: date) -> bool:
+    return record["status"] == "open" and record["deadline_end"] is not None and record["deadline_end"] < as_of
+
+
+def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -> int:
+    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    with Store(settings.db_path, read_only=True) as store:
+        rows = [store.commitment(r["id"]) for r in store.commitments(kind, args.status)]
+    for row in rows:
+        row["overdue"] = _overdue(row, as_of)
+    if args.format == "jsonl":
+        print_jsonl([{**commitment_export(r), "overdue": r["overdue"]} for r in rows])
+        return 0
+    flat = [{"id": r["id"], "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
+             "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
+             "gedaan": r["made_at"], "deadline": r["deadline_text"], "mentions": len(r["mentions"]),
+             "answers": len(r["answers"]), "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
+    if args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else ["id"])
+        writer.writeheader()
+        writer.writerows(flat)
+    else:
+        print_table(flat, list(flat[0]) if flat else ["id"], {"onderwerp": 60, "gedaan": 30})
+    return 0
+
+
+@command("moties")
+def cmd_moties(args: argparse.Namespace, settings: Settings) -> int:
+    return _list_commitments("motie", args, settings)
+
+
+@command("toezeggingen")
+def cmd_toezeggingen(args: argparse.Namespace, settings: Settings) -> int:
+    return _list_commitments("toezegging", args, settings)
+
+
+@command("trace")
+def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
+    with Store(settings.db_path, read_only=True) as store:
+        record = store.commitment(args.id)
+    if record is None:
+        print(f"no motie or toezegging {args.id!r}; `kamerspoor moties` and `kamerspoor toezeggingen` list them",
+              file=sys.stderr)
+        return 2
+    who = ", ".join(record["indieners"] or []) if record["kind"] == "motie" else record["made_by"]
+    print(f"{record['kind'].upper()} {record['id']} — {who or '?'}")
+    print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}")
+    print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
+    print(f"status: {record['status']} — {record['status_evidence']}")
+    print("\ngenoemd in:")
+    for m in record["mentions"]:
+        print(f"  {m['doc_id']} p.{m['page']} [{m['statement_id']}] {m['text']}")
+    print("\nbeantwoord in (beste eerst):")
+    for rank, a in enumerate(record["answers"], start=1):
+        print(f"  {rank}. {a['score']:.2f} {a['evidence']:10s} {a['doc_id']} p.{a['page']} [{a['statement_id']}] {a['text']}")
+    if not record["answers"]:
+        print("  (geen)")
     return 0
 
 
@@ -213,9 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
 
     export = sub.add_parser("export", parents=[common], help="write stored records as JSON lines")
-    export.add_argument("what", choices=["statements"])
+    export.add_argument("what", choices=["statements", "moties", "toezeggingen"])
     export.add_argument("--doc", help="only this document")
     export.add_argument("--format", choices=["jsonl"], default="jsonl")
+
+    for name, text in (("moties", "the motion registry"), ("toezeggingen", "the commitment tracker")):
+        listing = sub.add_parser(name, parents=[common], help=text)
+        listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "onbekend"])
+        listing.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+        listing.add_argument("--as-of", help="date for the overdue flag (default: today), YYYY-MM-DD")
+
+    trace = sub.add_parser("trace", parents=[common], help="a motie or toezegging with its mentions and answers")
+    trace.add_argument("id")
     return parser
 
 

@@ -151,6 +151,10 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
             _record(result, store, summary, settings, enricher)
             bar.update(1)
         bar.close()
+        if any(o.outcome in ("new", "replaced", "merged") for o in summary.outcomes):
+            from kamerspoor.registry_stage import rebuild_registry
+
+            rebuild_registry(store, settings)
     return summary
 
 

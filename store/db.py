@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -357,6 +357,61 @@ class Store:
     def labels(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
         return self._rows(f"SELECT * FROM statement_labels {where} ORDER BY statement_id, label_set, score DESC", params)
+
+    # ------------------------------------------------------------ commitments (issue 5)
+    def statement_vectors(self) -> tuple[list[str], Any]:
+        import numpy as np
+
+        if not self._has_vectors():
+            return [], np.zeros((0, 0), dtype=np.float32)
+        rows = self.con.execute("SELECT statement_id, vector FROM statement_vectors").fetchall()
+        return [r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.float32)
+
+    def replace_commitments(self, records: list) -> None:
+        """Write the whole registry in one transaction (it is rebuilt from all papers)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("commitments", "commitment_mentions", "commitment_links"):
+                self.con.execute(f"DELETE FROM {table}")
+            for r in records:
+                docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
+                self.con.execute(
+                    "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
+                     r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
+                     r.deadline.text if r.deadline else None, r.status, r.status_evidence,
+                     docs[0] if docs else None, docs[-1] if docs else None])
+                for m in r.mentions:
+                    self.con.execute("INSERT INTO commitment_mentions VALUES (?, ?, ?, ?, ?)",
+                                     [r.id, m.doc_id, m.statement_id, m.page, m.text])
+                for rank, a in enumerate(r.answers, start=1):
+                    self.con.execute("INSERT INTO commitment_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                     [r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def commitments(self, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+        where, params = ["1=1"], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        return self._rows(f"SELECT * FROM commitments WHERE {' AND '.join(where)} ORDER BY made_on NULLS LAST, id", params)
+
+    def commitment(self, commitment_id: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
+        if not rows:
+            return None
+        record = rows[0]
+        record["mentions"] = self._rows("SELECT doc_id, statement_id, page, text FROM commitment_mentions "
+                                        "WHERE commitment_id = ?", [commitment_id])
+        record["answers"] = self._rows("SELECT doc_id, statement_id, page, text, score, evidence FROM commitment_links "
+                                       "WHERE commitment_id = ? ORDER BY rank", [commitment_id])
+        return record
 
     def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])

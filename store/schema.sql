@@ -115,3 +115,41 @@ CREATE TABLE IF NOT EXISTS embedding_cache (   -- vectors by text hash, per mode
     vector FLOAT[] NOT NULL,
     PRIMARY KEY (model, key)
 );
+
+CREATE TABLE IF NOT EXISTS commitments (       -- issue 5: moties and toezeggingen, rebuilt after each ingest
+    id              VARCHAR PRIMARY KEY,      -- 32637-391, motie-5, toezegging-3
+    kind            VARCHAR NOT NULL,         -- motie | toezegging
+    kamerstuk_id    VARCHAR,
+    indieners       VARCHAR[],
+    made_by         VARCHAR,
+    made_at         VARCHAR,                  -- debate ("AO Techniekpact 2019-10-08") or paper id
+    made_on         DATE,
+    subject         VARCHAR,
+    verzoek         VARCHAR,
+    deadline_start  DATE,
+    deadline_end    DATE,
+    deadline_text   VARCHAR,
+    status          VARCHAR NOT NULL,         -- afgedaan | deels | in uitvoering | open | onbekend
+    status_evidence VARCHAR,
+    first_doc       VARCHAR,
+    last_doc        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS commitment_mentions (
+    commitment_id VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL,
+    statement_id  VARCHAR NOT NULL,
+    page          INTEGER,
+    text          VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS commitment_links (  -- ranked answering statements
+    commitment_id VARCHAR NOT NULL,
+    rank          INTEGER NOT NULL,
+    doc_id        VARCHAR NOT NULL,
+    statement_id  VARCHAR NOT NULL,
+    page          INTEGER,
+    text          VARCHAR NOT NULL,
+    score         FLOAT NOT NULL,
+    evidence      VARCHAR NOT NULL             -- antwoord | vervulling | gelijkenis
+);

@@ -31,4 +31,5 @@ def corpus_store(corpus_db: Path):
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "test.duckdb", workers=1)
+    """A fresh store; no embedding model (tests of parsing and storage need none, and it costs seconds)."""
+    return Settings(db_path=tmp_path / "test.duckdb", workers=1, classify=False)

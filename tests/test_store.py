@@ -46,7 +46,7 @@ def test_offsets_point_into_the_document_text(corpus_store):
 def test_reingest_skips_unchanged_files(corpus_db, tmp_path):
     db = tmp_path / "copy.duckdb"
     shutil.copy(corpus_db, db)
-    summary = ingest_paths([CORPUS], Settings(db_path=db, workers=1), progress=False)
+    summary = ingest_paths([CORPUS], Settings(db_path=db, workers=1, classify=False), progress=False)
     assert summary.count("unchanged") == len(summary.outcomes) == 9
 
 
@@ -61,7 +61,8 @@ def test_same_paper_under_another_name_is_one_document(settings, tmp_path):
 
 def test_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes(tmp_path):
     db = tmp_path / "killed.duckdb"
-    cmd = [sys.executable, "-m", "kamerspoor.cli", "ingest", "--quiet", "--workers", "1", "--db", str(db), str(CORPUS)]
+    cmd = [sys.executable, "-m", "kamerspoor.cli", "ingest", "--quiet", "--no-classify", "--workers", "1", "--db", str(db),
+           str(CORPUS)]
     for delay in (3.0, 5.0):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(delay)

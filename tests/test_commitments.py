@@ -1,0 +1,90 @@
+"""Moties and toezeggingen: patterns, deadlines, the registry over the corpus, and its commands."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import yaml
+
+from bench.commitments import evaluate
+from nlp.commitments import motie_mentions, new_promise
+from nlp.deadlines import parse_deadline
+from tests.conftest import ROOT
+
+
+def statement(text: str, role: str = "answer") -> dict:
+    return {"text": text, "role": role, "speaker": None}
+
+
+def test_motion_mentions_and_not_motions():
+    cases = {
+        "De motie Kerstens/Moorlag die de regering verzoekt": [["Kerstens", "Moorlag"]],
+        "de motie van de leden Kerstens en Moorlag (Kamerstuk 32 637, nr. 391)": [["Kerstens", "Moorlag"]],
+        "de motie van het lid Moorlag c.s.": [["Moorlag"]],
+        "Motie Amhaouch en Bruins": [["Amhaouch", "Bruins"]],
+        "de moties Bruins en Moorlag": [["Bruins", "Moorlag"]],
+        "conform de motie van de leden Rog en Van Meenen": [["Rog", "Van Meenen"]],
+        "Promotie Evenement Techniek Noord-Holland": [],
+        "Dit vraagt om emotie en Promoties van bedrijven.": [],
+    }
+    for text, expected in cases.items():
+        assert [names for names, _ in motie_mentions(statement(text))] == expected, text
+
+
+def test_promises_are_not_requests_or_descriptions():
+    assert new_promise(statement("Het kabinet zal de Kamer nader informeren over de uitkomsten."))
+    assert new_promise(statement("Op basis van die evaluatie zal de Kamer geïnformeerd worden."))
+    assert new_promise(statement("Ik zal uw Kamer voor de zomer over de voortgang informeren."))
+    assert new_promise(statement("De Minister komt hier in het Nationaal Programma Onderwijs op terug."))
+    assert new_promise(statement("Is de Staatssecretaris bereid de Kamer hierover te informeren?", "question")) is None
+    assert new_promise(statement("Kan de Minister de Kamer informeren over de stand van zaken?")) is None
+    assert new_promise(statement("SBB zal de komende jaren meer leerbedrijven werven.")) is None
+
+
+def test_deadlines_become_date_ranges():
+    letter = date(2021, 3, 10)
+    assert parse_deadline("vóór de zomer 2021", letter).end == date(2021, 6, 30)
+    assert (parse_deadline("begin 2021", letter).start, parse_deadline("begin 2021", letter).end) == (date(2021, 1, 1), date(2021, 3, 31))
+    assert parse_deadline("eind maart 2021", letter).end == date(2021, 3, 31)
+    assert parse_deadline("in 2022", letter).end == date(2022, 12, 31)
+    assert parse_deadline("dit voorjaar", letter).start == date(2021, 3, 1)
+    assert parse_deadline("voor de zomer", date(2020, 9, 18)).end == date(2021, 6, 30)  # said after the summer
+    assert parse_deadline("zonder termijn", letter) is None
+
+
+def test_registry_meets_the_gold_list(corpus_store, capsys):
+    evaluate(corpus_store, yaml.safe_load((ROOT.parent / "shared" / "gold" / "commitments.yaml").read_text()))
+    report = capsys.readouterr().out
+    assert "motions: recall 1.000" in report and "0 false motions" in report and "0 extra motions" in report
+    assert "toezeggingen: recall 1.000" in report
+    top1 = float(report.split("answers: top-1 ")[1].split(",")[0])
+    status = float(report.split("status accuracy: ")[1].split(" ")[0])
+    assert top1 >= 0.85 and status >= 0.85
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kamerspoor.cli", *args], capture_output=True, text=True)
+
+
+def test_moties_toezeggingen_trace_and_export(corpus_db):
+    db = ["--db", str(corpus_db)]
+    table = run("moties", *db)
+    assert "32637-391" in table.stdout and "Kerstens, Moorlag" in table.stdout
+    open_ones = run("toezeggingen", "--status", "open", "--format", "jsonl", "--as-of", "2026-11-23", *db)
+    rows = [json.loads(line) for line in open_ones.stdout.splitlines()]
+    assert rows and all(r["status"] == "open" for r in rows)
+    praktijkleren = next(r for r in rows if "raktijkleren" in r["subject"])
+    assert praktijkleren["deadline"]["end"] == "2022-12-31" and praktijkleren["overdue"] is True
+    trace = run("trace", "32637-391", *db)
+    assert "De motie is expliciet meegenomen" in trace.stdout and "kst-32637-448" in trace.stdout
+    exported = [json.loads(line) for line in run("export", "moties", "--format", "jsonl", *db).stdout.splitlines()]
+    motion = next(r for r in exported if r["id"] == "32637-392")
+    assert {"id", "kind", "indieners", "made_at", "verzoek", "deadline", "status", "mentions", "answers"} <= set(motion)
+    assert motion["answers"][0]["evidence"] == "antwoord" and motion["answers"][0]["page"] >= 1
+    toezeggingen = [json.loads(line) for line in run("export", "toezeggingen", *db).stdout.splitlines()]
+    assert all({"by", "subject"} <= set(t) for t in toezeggingen)
+    csv = run("toezeggingen", "--format", "csv", *db)
+    assert csv.stdout.startswith("id,status,wie")
+    assert run("trace", "motie-999", *db).returncode == 2
