@@ -33,6 +33,7 @@ bench: install
 	$(PY) bench/statements.py
 	$(PY) bench/embed.py
 	$(PY) bench/classify.py
+	$(PY) bench/commitments.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache
