@@ -11,7 +11,7 @@ from store.db import Store
 
 
 def rebuild_registry(store: Store, settings: Settings) -> int:
-    documents = store.documents()
+    documents = [{**d, "doc_type": d["type"]} for d in store.documents()]
     statements = {d["id"]: store.statements(d["id"]) for d in documents}
     answers_of: dict[str, list[dict]] = {}
     for rows in statements.values():

@@ -38,6 +38,9 @@ def build_registry(documents: list[dict], statements: dict[str, list[dict]], ans
     toezeggingen: list[Commitment] = []
     for doc in ordered:
         rows = statements.get(doc["id"], [])
+        own = motie_document(doc, rows)
+        if own is not None:
+            moties.append(own)
         for index, row in enumerate(rows):
             _collect_moties(doc, row, moties, answers_of)
             _collect_toezeggingen(doc, rows, index, row, toezeggingen, answers_of)
@@ -84,6 +87,34 @@ def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: 
         moties.append(record)
 
 
+MOTIE_TITLE = re.compile(r"(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:DE\s+LEDEN|HET\s+LID)\s+(?P<names>[A-ZÀ-Ý' .,-]+?)"
+                         r"(?:\s+TER\s+VERVANGING\b.*)?$")
+DICTUM = re.compile(r"^(?:verzoekt|spreekt uit|roept|draagt .* op|besluit)\b", re.I)
+PARTICLES = {"van", "de", "der", "den", "ter", "te", "het"}
+
+
+def _person(name: str) -> str:
+    words = name.split()
+    return " ".join(w.capitalize() if i == 0 or w.lower() not in PARTICLES else w.lower() for i, w in enumerate(words))
+
+
+def motie_document(doc: dict, rows: list[dict]) -> Commitment | None:
+    """An ingested motie (its own Kamerstuk) is the authoritative record for its id."""
+    if doc.get("doc_type") != "motie" or not doc.get("kamerstuk_id"):
+        return None
+    title = next(((row, m) for row in rows for cell in row["text"].split("\t")
+                  for m in [MOTIE_TITLE.search(cell.strip())] if m), None)
+    dicta = [row["text"] for row in rows if DICTUM.match(row["text"].strip())]
+    names = [_person(n) for n in re.split(r"\s*(?:,|\bEN\b)\s*", title[1].group("names")) if n.strip()] if title else []
+    record = Commitment(id="", kind="motie", indieners=names, kamerstuk_id=doc["kamerstuk_id"].removeprefix("kst-"),
+                        made_at=doc["id"], made_on=doc["date"], authoritative=True,
+                        verzoek=" ".join(dicta) if dicta else None)
+    anchor = title[0] if title else (rows[0] if rows else None)
+    if anchor is not None:
+        record.mentions.append(Mention(doc["id"], anchor["id"], anchor["page"], anchor["text"], doc["date"]))
+    return record
+
+
 def _antwoord_links(record: Commitment, answer_rows: list[dict]) -> None:
     for position, answer in enumerate(answer_rows[:8]):
         score = 0.9 - 0.02 * position  # the answer's first sentence says most
@@ -123,9 +154,13 @@ def _share_fulfilments(moties: list[Commitment]) -> None:
 
 
 def _absorb(target: Commitment, record: Commitment) -> None:
-    if len(record.indieners) > len(target.indieners):
-        target.indieners = record.indieners
-    target.verzoek = target.verzoek or record.verzoek
+    if record.authoritative:  # the motie's own text says who filed it and what it asks
+        target.indieners, target.verzoek, target.authoritative = record.indieners, record.verzoek, True
+        target.made_at, target.made_on = record.made_at, record.made_on
+    elif not target.authoritative:
+        if len(record.indieners) > len(target.indieners):
+            target.indieners = record.indieners
+        target.verzoek = target.verzoek or record.verzoek
     target.mentions.extend(record.mentions)
     target.answers.extend(record.answers)
     target.question_ids.extend(record.question_ids)

@@ -88,3 +88,17 @@ def test_moties_toezeggingen_trace_and_export(corpus_db):
     csv = run("toezeggingen", "--format", "csv", *db)
     assert csv.stdout.startswith("id,status,wie")
     assert run("trace", "motie-999", *db).returncode == 2
+
+
+def test_an_ingested_motie_is_the_authoritative_record(settings):
+    from kamerspoor.pipeline import ingest_paths
+    from store.db import Store
+
+    real = ROOT.parent / "shared" / "real" / "kst-28286-1366_motie__pdflab.pdf"
+    summary = ingest_paths([real], settings, progress=False)
+    assert not summary.failed, summary.failed
+    with Store(settings.db_path, read_only=True) as store:
+        record = store.commitment("28286-1366")
+    assert list(record["indieners"]) == ["Holman", "Van Campen"]
+    assert record["verzoek"].startswith("verzoekt de regering de mogelijkheden te onderzoeken om Aeres")
+    assert str(record["made_on"]) == "2024-12-05" and record["status"] == "open"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,19 @@ def test_kamerstuk_metadata():
     assert (doc.id, meta.dossiers, meta.ondernummer, meta.vergaderjaar) == ("kst-32637-433", ["32637"], "433", "2020-2021")
     assert meta.doc_type == "brief"
     assert meta.bewindspersoon == "Staatssecretaris van Economische Zaken en Klimaat"
+
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
+
+
+def test_real_kamerstuk_pdfs_parse_cleanly():
+    """Real publications (../shared/real): other fonts, layouts and producers than our typesetter."""
+    pdfs = sorted(REAL.glob("*.pdf"))
+    assert len(pdfs) >= 6
+    for path in pdfs:
+        doc = parse_file(path, Settings())
+        assert len(doc.text) > 300, path.name
+        assert "ISSN" not in doc.text and not re.search(r"(?m)^kst-\d+", doc.text), path.name
+    motie = parse_file(REAL / "kst-28286-1366_motie__pdflab.pdf", Settings())
+    assert (motie.id, motie.meta.doc_type, str(motie.meta.date)) == ("kst-28286-1366", "motie", "2024-12-05")
+    assert any(b.text.startswith("verzoekt de regering") for b in motie.blocks)
