@@ -1,6 +1,6 @@
 """Train the small supervised doel and actielijn heads (logistic regression on embeddings).
 
-Training data: ``models/training.yaml`` (hand-written examples, never ../shared/gold).
+Training data: ``models/training.yaml`` (hand-written examples, never the shared gold sets).
 Output: ``models/heads.npz`` with the weights and the name of the embedding model they
 belong to; the classifier ignores heads made for another model. Run again after
 changing the examples or the default model: ``python models/train_heads.py``.
