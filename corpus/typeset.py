@@ -86,7 +86,7 @@ class Piece:
 class Typesetter:
     def __init__(self, paper: Paper, out: Path):
         self.paper = paper
-        self.canvas = Canvas(str(out), pagesize=A4)
+        self.canvas = Canvas(str(out), pagesize=A4, invariant=1)  # same bytes on every run
         self.canvas.setTitle(paper.running_head)
         self.page = 0
         self.truth_blocks: list[dict] = []
