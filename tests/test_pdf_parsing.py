@@ -118,11 +118,11 @@ def test_kamerstuk_metadata():
     assert meta.bewindspersoon == "Staatssecretaris van Economische Zaken en Klimaat"
 
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real"
+REAL = Path(__file__).resolve().parent / "data" / "real"  # copies of public Kamerstukken, see SOURCES.md there
 
 
 def test_real_kamerstuk_pdfs_parse_cleanly():
-    """Real publications (../shared/real): other fonts, layouts and producers than our typesetter."""
+    """Real publications: other fonts, layouts and producers than our typesetter."""
     pdfs = sorted(REAL.glob("*.pdf"))
     assert len(pdfs) >= 6
     for path in pdfs:
