@@ -24,14 +24,20 @@ HYPHEN_KEEPING_PARTS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def dutch_lexicon() -> frozenset[str]:
-    """Word forms from spaCy's Dutch lookup tables (spacy-lookups-data), lower case."""
+def dutch_lemma_lookup() -> dict[str, str]:
+    """spaCy's Dutch lookup table (spacy-lookups-data): word form → lemma; empty when missing."""
     try:
         data = resources.files("spacy_lookups_data").joinpath("data/nl_lemma_lookup.json.gz")
         with gzip.open(data.open("rb"), "rt", encoding="utf-8") as handle:
-            table = json.load(handle)
+            return json.load(handle)
     except (ModuleNotFoundError, FileNotFoundError):  # lexicon is an aid, not a must
-        return frozenset()
+        return {}
+
+
+@lru_cache(maxsize=1)
+def dutch_lexicon() -> frozenset[str]:
+    """Word forms from spaCy's Dutch lookup tables, lower case."""
+    table = dutch_lemma_lookup()
     return frozenset(word.lower() for word in table) | frozenset(v.lower() for v in table.values())
 
 

@@ -62,9 +62,10 @@ def _cell(value, width: int) -> str:
 
 @command("ingest")
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kamerspoor.pipeline import ingest_paths
+    from kamerspoor.pipeline import ingest_paths, ingest_swapped
 
-    summary = ingest_paths(args.paths, settings, progress=not args.quiet)
+    run = ingest_swapped if args.swap else ingest_paths
+    summary = run(args.paths, settings, progress=not args.quiet)
     for failed in summary.failed:
         print(f"FAILED {failed.path}: {failed.message}", file=sys.stderr)
     for outcome in summary.outcomes:
@@ -205,7 +206,9 @@ def commitment_export(record: dict) -> dict:
 
 
 def _overdue(record: dict, as_of: date) -> bool:
-    return record["status"] == "open" and record["deadline_end"] is not None and record["deadline_end"] < as_of
+    from nlp.registry import is_overdue
+
+    return is_overdue(record["status"], record["deadline_end"], as_of)
 
 
 def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -> int:
@@ -266,6 +269,70 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("search")
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """Hybrid keyword + semantic search over statements, with filters."""
+    from store.search import SearchError, SearchRequest, hits_as_rows, query_encoder, search
+
+    try:
+        request = SearchRequest(
+            query=args.query, limit=args.limit, mode=args.mode, doc_ids=args.doc or [], doc_types=args.doc_type or [],
+            date_from=_date_arg(args.date_from, "--from"), date_to=_date_arg(args.date_to, "--to"),
+            actielijn=args.actielijn or [], doel=args.doel or [], thema=args.thema or [],
+            landsdeel=args.landsdeel or [], knelpunt=args.knelpunt, roles=args.role or [],
+            speaker=args.speaker, reference=args.ref)
+        with Store(settings.db_path, read_only=True) as store:
+            encoder = query_encoder(store.con, settings.model) if args.mode != "keyword" else None
+            result = search(store.con, request, settings.search, encoder)
+    except SearchError as exc:
+        print(f"kamerspoor search: {exc}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(f"let op: {note}", file=sys.stderr)
+    if args.format == "jsonl":
+        print_jsonl(hits_as_rows(result.hits))
+        return 0
+    rows = [{"#": n, "score": f"{h.score:.4f}", "document": h.doc_id, "p.": h.page,
+             "sectie": " › ".join(h.section_path[-2:]), "tekst": h.marked("[", "]"),
+             "labels": _label_chips(h.labels)} for n, h in enumerate(result.hits, start=1)]
+    if rows:
+        print_table(rows, list(rows[0]), {"tekst": 90, "sectie": 30, "labels": 40})
+    else:
+        print("geen resultaten")
+    return 0
+
+
+def _date_arg(value: str | None, flag: str) -> date | None:
+    from store.search import SearchError
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SearchError(f"{flag} verwacht een datum als JJJJ-MM-DD, niet {value!r}") from None
+
+
+def _label_chips(labels: dict) -> str:
+    chips = [label_id for label_set in ("actielijn", "landsdeel", "doel", "thema")
+             for label_id, score in labels[label_set] if score >= 0.5]
+    return " ".join(chips + (["knelpunt"] if labels["knelpunt"] >= 0.5 else []))
+
+
+@command("index")
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """(Re)build the IVF index over the statement vectors (done by ingest once a store is large)."""
+    from store.vector_index import build_vector_index
+
+    with Store(settings.db_path) as store:
+        if not store.embedding_model():
+            print("kamerspoor index: this store has no vectors (ingested with --no-classify)", file=sys.stderr)
+            return 2
+        cells = build_vector_index(store.con)
+    print(f"vector index: {cells} cells")
+    return 0
+
+
 # ---------------------------------------------------------------- wiring
 
 def build_parser() -> argparse.ArgumentParser:
@@ -281,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
     ingest.add_argument("--no-classify", dest="classify", action="store_false", default=None,
                         help="parse and split only: no vectors, no labels")
+    ingest.add_argument("--swap", action="store_true",
+                        help="write into a copy and swap it in when done, so readers (the app) never wait")
 
     documents = sub.add_parser("documents", parents=[common], help="list stored documents")
     documents.add_argument("--format", choices=["table", "jsonl"], default="table")
@@ -306,6 +375,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     trace = sub.add_parser("trace", parents=[common], help="a motie or toezegging with its mentions and answers")
     trace.add_argument("id")
+
+    search = sub.add_parser("search", parents=[common], help="search statements (keyword + meaning) with filters")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--mode", choices=["hybrid", "keyword", "semantic"], default="hybrid")
+    search.add_argument("--format", choices=["table", "jsonl"], default="table")
+    for name in ("actielijn", "doel", "thema", "landsdeel"):
+        search.add_argument(f"--{name}", action="append", help=f"only statements with this {name} (repeatable)")
+    search.add_argument("--knelpunt", action="store_true", help="only knelpunten")
+    search.add_argument("--doc", action="append", help="only this document id (repeatable)")
+    search.add_argument("--doc-type", action="append", help="brief, motie, verslag_schriftelijk_overleg, rapport …")
+    search.add_argument("--from", dest="date_from", help="documents dated on or after YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", help="documents dated on or before YYYY-MM-DD")
+    search.add_argument("--role", action="append", help="question, answer, body, heading, list_item …")
+    search.add_argument("--speaker", help="part of a speaker's name or fractie")
+    search.add_argument("--ref", help='a Kamerstuk or motie the statement cites: "32637-391" or "32 637, nr. 391"')
+
+    sub.add_parser("index", parents=[common], help="rebuild the vector index (large stores)")
     return parser
 
 

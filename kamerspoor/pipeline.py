@@ -155,7 +155,47 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
             from kamerspoor.registry_stage import rebuild_registry
 
             rebuild_registry(store, settings)
+            _refresh_vector_index(store, settings)
     return summary
+
+
+def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:
+    """Ingest into a copy of the store, then put the copy in its place with one atomic rename.
+
+    DuckDB lets one process write a file and no other process read it meanwhile. Readers (the
+    app) therefore never open the file being written: they keep reading the old store until the
+    rename, then see the new one whole. A lock file lets one swapping ingest run at a time.
+    """
+    import fcntl
+    import os
+    import shutil
+
+    db = Path(settings.db_path)
+    with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work = db.with_name(f"{db.name}.ingest-{os.getpid()}")
+        try:
+            for suffix in ("", ".wal"):
+                source = Path(str(db) + suffix)
+                if source.exists():
+                    shutil.copyfile(source, Path(str(work) + suffix))
+            summary = ingest_paths(paths, settings.with_overrides(db_path=work), progress)
+            os.replace(work, db)
+            Path(str(db) + ".wal").unlink(missing_ok=True)  # the copy was closed cleanly: nothing left to replay
+        finally:
+            for suffix in ("", ".wal"):
+                Path(str(work) + suffix).unlink(missing_ok=True)
+    return summary
+
+
+def _refresh_vector_index(store: Store, settings: Settings) -> None:
+    """Build the IVF index once the store is large, and rebuild it when it has doubled since."""
+    from store.vector_index import build_vector_index, index_size
+
+    vectors = store.vector_count()
+    built = index_size(store.con)
+    if vectors >= settings.search.ann_min_vectors and (built == 0 or vectors >= 2 * built):
+        build_vector_index(store.con)
 
 
 def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> list[str]:

@@ -29,6 +29,25 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """Tunables of hybrid search (issue 6); bench/search.py measures them."""
+
+    label_threshold: float = 0.5   # a statement "has" a label (for filters) from this score on
+    pool: int = 100                # candidates each method hands to the fusion
+    rrf_k: int = 60                # reciprocal rank fusion: 1 / (k + rank)
+    keyword_weight: float = 1.0
+    semantic_weight: float = 1.0
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    variant_weight: float = 0.6    # a spelling variant of a query term counts this much (Techniepact)
+    variant_min_length: int = 7    # only longer words get variants: short ones have too many neighbours
+    use_vector_index: bool = True  # off: always exact cosine (bench/search.py compares the two)
+    ann_min_vectors: int = 20_000  # below this, semantic search is exact and no IVF index is built
+    ann_probe_share: float = 0.04  # share of IVF cells scanned per query
+    max_query_chars: int = 2_000   # longer queries are cut (and the result says so)
+
+
+@dataclass(frozen=True)
 class Settings:
     db_path: Path = field(default_factory=lambda: Path(os.environ.get("KAMERSPOOR_DB", "kamerspoor.duckdb")))
     workers: int = field(default_factory=lambda: _env_int("KAMERSPOOR_WORKERS", os.cpu_count() or 1))
@@ -42,6 +61,7 @@ class Settings:
     # A text form's near-duplicate threshold: share of the smaller document's word
     # shingles found in the other one.
     duplicate_containment: float = 0.6
+    search: SearchSettings = field(default_factory=SearchSettings)
 
     def with_overrides(self, **changes) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}

@@ -23,6 +23,7 @@ class Statement:
     answer_to: str | None = None
     references: list[str] = field(default_factory=list)
     lemmas: str = ""
+    terms: dict[str, int] = field(default_factory=dict)  # search terms with counts (nlp.terms)
 
 
 @dataclass

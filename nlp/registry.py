@@ -272,4 +272,9 @@ def _decide_status(record: Commitment) -> None:
 
 
 def overdue(record: Commitment, as_of: date) -> bool:
-    return record.status == "open" and record.deadline is not None and record.deadline.end < as_of
+    return is_overdue(record.status, record.deadline.end if record.deadline else None, as_of)
+
+
+def is_overdue(status: str, deadline_end: date | None, as_of: date) -> bool:
+    """Still open after the last day of its deadline."""
+    return status == "open" and deadline_end is not None and deadline_end < as_of

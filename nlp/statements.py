@@ -12,6 +12,7 @@ from nlp.references import extract_references
 from nlp.roles import assign_roles
 from nlp.sections import SectionTracker
 from nlp.sentences import dutch_nlp, sentence_spans
+from nlp.terms import statement_terms
 
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is cut, so one runaway paragraph can't stall search
 
@@ -52,6 +53,8 @@ def build_statements(doc_id: str, text: str, blocks: list[Block], footnotes: lis
                     question_id=role.question_id, answer_to=role.answer_to,
                     references=extract_references(sentence), lemmas=lemmas if (s, e) == (start, end) else _lemmas(sentence),
                 ))
+    for statement in statements:
+        statement.terms = dict(statement_terms(statement.lemmas))
     _resolve_footnote_references(statements, footnotes)
     return StatementSet(statements, _qa_pairs(doc_id, statements), warnings)
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages Kamerspoor needs: Tesseract with Dutch for scanned pages, poppler for
-# PDF tools, Chromium + driver for the browser tests, DejaVu fonts for the PDF typesetter.
+# PDF tools, Chromium + driver for the browser tests, DejaVu fonts for the PDF typesetter,
+# wdutch (a Dutch word list) for splitting compounds in search.
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-nld poppler-utils chromium chromium-driver fonts-dejavu-core)
+packages=(tesseract-ocr tesseract-ocr-nld poppler-utils chromium chromium-driver fonts-dejavu-core wdutch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -20,7 +20,7 @@ from ingest.fingerprint import containment
 from ingest.records import Document, Metadata
 from nlp.statements import StatementSet
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: search index (statement_terms, search_terms, vector_centroids)
 
 
 class StoreError(Exception):
@@ -56,11 +56,22 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.con = connect(self.path, read_only=read_only)
+        self._check_version()
         if not read_only:
             self.con.execute(resources.files("store").joinpath("schema.sql").read_text())
             self.con.execute(
                 "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
+
+    def _check_version(self) -> None:
+        """A store written by an older Kamerspoor lacks tables this one needs: say so, don't crash later."""
+        exists = self.con.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'store_info'").fetchone()
+        row = self.con.execute("SELECT value FROM store_info WHERE key = 'schema_version'").fetchone() if exists else None
+        if row and row[0] != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(f"{self.path} was made by another Kamerspoor version (schema {row[0]}, this one "
+                             f"needs {SCHEMA_VERSION}): ingest the papers again into a new --db")
 
     # ------------------------------------------------------------ embeddings
     def embedding_model(self) -> tuple[str, int] | None:
@@ -78,8 +89,9 @@ class Store:
             self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('embedding_model', ?), ('embedding_dim', ?)",
                              [name, str(dim)])
             self.con.execute(f"""CREATE TABLE IF NOT EXISTS statement_vectors (
-                                   statement_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL,
-                                   vector FLOAT[{int(dim)}] NOT NULL)""")
+                                   statement_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL,
+                                   vector FLOAT[{int(dim)}] NOT NULL,
+                                   cluster INTEGER)""")  # its IVF cell (store/vector_index.py), NULL = none yet
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, list[float]]:
         if not keys:
@@ -245,10 +257,12 @@ class Store:
     def _rename(self, old: str, new: str) -> str:
         for table, column in (("documents", "id"), ("sources", "doc_id"), ("blocks", "doc_id"),
                               ("footnotes", "doc_id"), ("ingest_log", "doc_id"), ("statements", "doc_id"),
-                              ("qa_pairs", "doc_id"), ("statement_labels", "doc_id")):
+                              ("qa_pairs", "doc_id"), ("statement_labels", "doc_id"),
+                              ("statement_terms", "doc_id")):
             self.con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
         for table, column in (("statements", "id"), ("statements", "question_id"), ("statements", "answer_to"),
-                              ("qa_pairs", "question_id"), ("statement_labels", "statement_id")):
+                              ("qa_pairs", "question_id"), ("statement_labels", "statement_id"),
+                              ("statement_terms", "statement_id")):
             self.con.execute(f"UPDATE {table} SET {column} = ? || substr({column}, ?) WHERE starts_with({column}, ?)",
                              [new, len(old) + 1, old + "#"])
         if self._has_vectors():
@@ -256,12 +270,15 @@ class Store:
                                 WHERE doc_id = ?""", [new, new, len(old) + 1, old])
         return new
 
+    def vector_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] if self._has_vectors() else 0
+
     def _has_vectors(self) -> bool:
         return bool(self.con.execute(
             "SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_vectors'").fetchone())
 
     def _delete_content(self, doc_id: str) -> None:
-        for table in ("blocks", "footnotes", "statements", "qa_pairs", "statement_labels"):
+        for table in ("blocks", "footnotes", "statements", "qa_pairs", "statement_labels", "statement_terms"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         if self._has_vectors():
             self.con.execute("DELETE FROM statement_vectors WHERE doc_id = ?", [doc_id])
@@ -322,22 +339,55 @@ class Store:
             "answer_to": pa.array([rename(s.answer_to) for s in rows], pa.string()),
             "refs": pa.array([s.references for s in rows], pa.list_(pa.string())),
             "lemmas": [s.lemmas for s in rows],
+            "n_terms": pa.array([sum(s.terms.values()) for s in rows], pa.int32()),
         })
         self.con.register("new_statements", table)
         self.con.execute("INSERT INTO statements SELECT * FROM new_statements")
         self.con.unregister("new_statements")
+        self._insert_terms(doc_id, [rename(s.id) for s in rows], [s.terms for s in rows])
         for pair in result.qa_pairs:
             self.con.execute("INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [doc_id, rename(pair.question_id), pair.question_start, pair.question_end,
                               pair.answer_start, pair.answer_end, pair.asked_by, pair.answered_by])
 
+    def _insert_terms(self, doc_id: str, ids: list[str], terms: list[dict[str, int]]) -> None:
+        """The keyword index rows of one document's statements (issue 6)."""
+        from nlp.terms import term_hash
+
+        postings = {"term_hash": [], "statement_id": [], "tf": [], "n_terms": []}
+        for statement_id, counts in zip(ids, terms):
+            length = min(sum(counts.values()), 32767)
+            for term, tf in counts.items():
+                postings["term_hash"].append(term_hash(term))
+                postings["statement_id"].append(statement_id)
+                postings["tf"].append(min(tf, 32767))
+                postings["n_terms"].append(length)
+        table = pa.table({"term_hash": pa.array(postings["term_hash"], pa.int64()),
+                          "statement_id": postings["statement_id"],
+                          "doc_id": [doc_id] * len(postings["term_hash"]),
+                          "tf": pa.array(postings["tf"], pa.int16()),
+                          "n_terms": pa.array(postings["n_terms"], pa.int16())})
+        vocabulary = sorted({t for counts in terms for t in counts})
+        words = pa.table({"term": vocabulary, "term_hash": pa.array([term_hash(t) for t in vocabulary], pa.int64())})
+        self.con.register("new_postings", table)
+        self.con.register("new_words", words)
+        self.con.execute("INSERT INTO statement_terms SELECT * FROM new_postings")
+        self.con.execute("INSERT OR IGNORE INTO search_terms SELECT * FROM new_words")
+        self.con.unregister("new_postings")
+        self.con.unregister("new_words")
+
     def _insert_enrichment(self, parsed_id: str, doc_id: str, result: StatementSet, enrichment: "Enrichment") -> None:
         ids = [doc_id + s.id[len(parsed_id):] for s in result.statements]
         if enrichment.vectors is not None and len(ids):
+            from store.vector_index import assign_clusters
+
+            clusters = assign_clusters(self.con, enrichment.vectors)
             table = pa.table({"statement_id": ids, "doc_id": [doc_id] * len(ids),
-                              "vector": pa.array([list(map(float, v)) for v in enrichment.vectors], pa.list_(pa.float32()))})
+                              "vector": pa.array([list(map(float, v)) for v in enrichment.vectors], pa.list_(pa.float32())),
+                              "cluster": pa.array(clusters, pa.int32())})
             self.con.register("new_vectors", table)
-            self.con.execute("INSERT OR REPLACE INTO statement_vectors SELECT statement_id, doc_id, vector FROM new_vectors")
+            self.con.execute("DELETE FROM statement_vectors WHERE statement_id IN (SELECT statement_id FROM new_vectors)")
+            self.con.execute("INSERT INTO statement_vectors SELECT statement_id, doc_id, vector, cluster FROM new_vectors")
             self.con.unregister("new_vectors")
         rows = {"statement_id": [], "label_set": [], "label_id": [], "score": [], "method": [], "reason": []}
         for statement_id, labels in zip(ids, enrichment.labels):
@@ -419,6 +469,41 @@ class Store:
 
     def qa_pairs(self, doc_id: str) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start", [doc_id])
+
+    # ------------------------------------------------------------ knelpunten per regio (issue 7)
+    def knelpunt_counts(self, threshold: float) -> list[dict[str, Any]]:
+        """Knelpunt statements per landsdeel × actielijn (a statement counts in each of its labels)."""
+        return self._rows(
+            """WITH k AS (SELECT statement_id FROM statement_labels WHERE label_set = 'knelpunt' AND score >= ?),
+                    l AS (SELECT statement_id, label_id AS landsdeel FROM statement_labels
+                          WHERE label_set = 'landsdeel' AND score >= ?),
+                    a AS (SELECT statement_id, label_id AS actielijn FROM statement_labels
+                          WHERE label_set = 'actielijn' AND score >= ?)
+               SELECT l.landsdeel, a.actielijn, count(*) AS knelpunten
+               FROM k JOIN l USING (statement_id) JOIN a USING (statement_id)
+               GROUP BY ALL ORDER BY ALL""", [threshold] * 3)
+
+    def knelpunt_statements(self, threshold: float, landsdeel: str | None = None,
+                            actielijn: str | None = None) -> list[dict[str, Any]]:
+        """The knelpunt statements of one cell of the matrix (None: any), with document and score."""
+        where, params = ["k.label_set = 'knelpunt' AND k.score >= ?"], [threshold]
+        for label_set, value in (("landsdeel", landsdeel), ("actielijn", actielijn)):
+            if value:
+                where.append(f"""s.id IN (SELECT statement_id FROM statement_labels
+                                          WHERE label_set = '{label_set}' AND label_id = ? AND score >= ?)""")
+                params += [value, threshold]
+        return self._rows(
+            f"""SELECT s.id AS statement_id, s.doc_id, d.title, d.date, s.page, s.section_path, s.text,
+                       round(k.score, 3) AS knelpunt, k.reason
+                FROM statement_labels k JOIN statements s ON s.id = k.statement_id JOIN documents d ON d.id = s.doc_id
+                WHERE {' AND '.join(where)} ORDER BY k.score DESC, s.id""", params)
+
+    def pdf_source(self, doc_id: str) -> str | None:
+        """A PDF this document was read from, if one is still on disk (for the page image)."""
+        for row in self.sources(doc_id):
+            if row["format"] == "pdf" and Path(row["path"]).exists():
+                return row["path"]
+        return None
 
     def _update_metadata(self, doc_id: str, meta: Metadata) -> None:
         self.con.execute(

@@ -85,7 +85,26 @@ CREATE TABLE IF NOT EXISTS statements (    -- issue 3: the unit users search, la
     question_id  VARCHAR,
     answer_to    VARCHAR,
     refs         VARCHAR[] NOT NULL,          -- normalised references: 32637-391, AO Techniekpact 2019-10-08
-    lemmas       VARCHAR NOT NULL
+    lemmas       VARCHAR NOT NULL,
+    n_terms      INTEGER NOT NULL             -- search terms in the statement (BM25 length)
+);
+
+CREATE TABLE IF NOT EXISTS statement_terms (   -- issue 6: the keyword index, one row per term per statement
+    term_hash    BIGINT NOT NULL,             -- nlp.terms.term_hash: postings are filtered on integers
+    statement_id VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    tf           SMALLINT NOT NULL,
+    n_terms      SMALLINT NOT NULL            -- the statement's length, kept here to spare a join
+);
+
+CREATE TABLE IF NOT EXISTS search_terms (      -- every indexed term once: spelling variants are found here
+    term      VARCHAR PRIMARY KEY,
+    term_hash BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS vector_centroids (  -- issue 6: the IVF index over statement_vectors (empty = exact search)
+    cluster  INTEGER PRIMARY KEY,
+    centroid FLOAT[] NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS qa_pairs (
@@ -108,6 +127,9 @@ CREATE TABLE IF NOT EXISTS statement_labels (  -- issue 4: every label with its 
     method       VARCHAR NOT NULL,            -- section | place | cue | head | embedding, joined by +
     reason       VARCHAR NOT NULL
 );
+
+-- search results fetch their labels by statement: without this, every search scans all labels
+CREATE INDEX IF NOT EXISTS statement_labels_by_statement ON statement_labels (statement_id);
 
 CREATE TABLE IF NOT EXISTS embedding_cache (   -- vectors by text hash, per model
     model  VARCHAR NOT NULL,

@@ -1,34 +1,160 @@
-"""The Streamlit app against the real corpus store (streamlit.testing AppTest)."""
+"""The Streamlit app against the real corpus store (streamlit.testing AppTest), page by page."""
 from __future__ import annotations
+
+import sys
 
 from streamlit.testing.v1 import AppTest
 
+from kamerspoor.pipeline import ingest_paths
+from kamerspoor.settings import Settings
+from store.db import Store
 from tests.conftest import ROOT
+from ui.upload import checked_uploads
 
 
-def run_app(db) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.session_state  # noqa: B018 - create the session before the script reads argv
-    import sys
+def run_app(db, page: str | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     old = sys.argv
     sys.argv = ["app.py", "--db", str(db)]
     try:
         app.run()
+        if page:
+            app.sidebar.radio[0].set_value(page).run()
     finally:
         sys.argv = old
     return app
 
 
-def test_documents_page_lists_the_corpus_and_shows_a_document(corpus_db):
-    app = run_app(corpus_db)
+def rerun(app: AppTest, db) -> AppTest:
+    old = sys.argv
+    sys.argv = ["app.py", "--db", str(db)]
+    try:
+        return app.run()
+    finally:
+        sys.argv = old
+
+
+def shown(app: AppTest) -> str:
+    return " ".join(m.value for m in app.markdown)
+
+
+def test_search_page_shows_cards_with_highlights_and_labels(corpus_db):
+    app = run_app(corpus_db, "Zoeken")
+    assert not app.exception
+    app.text_input(key="query").input("hybride docenten")
+    rerun(app, corpus_db)
+    assert not app.exception
+    text = shown(app)
+    assert "<mark>hybride</mark>" in text.lower() and "p. " in text
+    assert "background:#dbeafe" in text  # a label chip
+    assert any(b.label == "Open in document" for b in app.button)
+
+
+def test_search_filters_and_click_through_to_the_document(corpus_db):
+    app = run_app(corpus_db, "Zoeken")
+    app.text_input(key="query").input("tekort aan technici")
+    app.multiselect(key="f-landsdeel").select("oost")
+    app.checkbox(key="f-knelpunt").check()
+    rerun(app, corpus_db)
+    assert not app.exception
+    assert "resultaten" in " ".join(c.value for c in app.caption)
+    first = next(b for b in app.button if b.label == "Open in document")
+    first.click()
+    rerun(app, corpus_db)
+    assert not app.exception
+    assert app.sidebar.radio[0].value == "Documenten"
+    assert "kamerspoor-selected" in shown(app)
+
+
+def test_toezeggingen_page_lists_and_shows_the_evidence_chain(corpus_db):
+    app = run_app(corpus_db, "Toezeggingen")
     assert not app.exception
     table = app.dataframe[0].value
-    assert set(table["id"]) >= {"kst-32637-433", "kst-32637-448"}
-    shown = " ".join(m.value for m in app.markdown)
-    assert "Voetnoten" in shown
+    assert {"status", "te laat", "deadline", "door", "gedaan in"} <= set(table.columns)
+    assert len(table) >= 3
+    text = shown(app)
+    assert "Gedaan / genoemd in" in text and "Beantwoord in" in text and "<blockquote" in text
+
+
+def test_moties_page_has_coverage_and_answers(corpus_db):
+    app = run_app(corpus_db, "Moties")
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert "32637-391" in set(table["id"])
+    assert {"indieners", "verzoek", "genoemd", "antwoorden", "status"} <= set(table.columns)
+    assert {m.label for m in app.metric} == {"Beantwoord", "Deels", "Open"}
+    assert sum(int(m.value) for m in app.metric) == len(table)
+
+
+def test_knelpunten_page_lists_a_cell(corpus_db):
+    app = run_app(corpus_db, "Knelpunten per regio")
+    assert not app.exception
+    app.selectbox(key="k-landsdeel").select("oost")
+    app.selectbox(key="k-actielijn").select("leren")
+    rerun(app, corpus_db)
+    assert not app.exception
+    count = next(c.value for c in app.caption if c.value.endswith("knelpunten"))
+    with Store(corpus_db, read_only=True) as store:
+        expected = len(store.knelpunt_statements(0.5, "oost", "leren"))
+    assert count == f"{expected} knelpunten" and expected > 0
+
+
+def test_documenten_page_shows_text_statements_and_the_pdf_page(corpus_db):
+    app = run_app(corpus_db, "Documenten")
+    assert not app.exception
+    assert set(app.dataframe[0].value["id"]) >= {"kst-32637-433", "kst-32637-448"}
+    app.selectbox(key="document").select("kst-32637-448")
+    rerun(app, corpus_db)
+    assert not app.exception
+    assert "<span" in shown(app) and "title='kst-32637-448#" in shown(app)
+    assert app.get("image"), "the PDF page is shown beside the text"
+
+
+def test_every_table_offers_csv_and_excel(corpus_db):
+    for page in ("Toezeggingen", "Moties", "Knelpunten per regio", "Documenten"):
+        app = run_app(corpus_db, page)
+        labels = [b.proto.label for b in app.get("download_button")]
+        assert "Download CSV" in labels and "Download Excel" in labels, page
+
+
+def test_untrusted_document_text_renders_as_text(tmp_path):
+    hostile = tmp_path / "kwaadaardig.md"
+    hostile.write_text("# Brief\n\nDe minister schrijft <script>alert('x')</script> en [klik](javascript:alert(1)) "
+                       "en <img src=x onerror=alert(2)> over hybride docenten.\n", encoding="utf-8")
+    db = tmp_path / "hostile.duckdb"
+    ingest_paths([hostile], Settings(db_path=db, workers=1, classify=False), progress=False)
+    app = run_app(db, "Documenten")
+    assert not app.exception
+    text = shown(app)
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;" in text and "&lt;img" in text
+    app.sidebar.radio[0].set_value("Zoeken")
+    rerun(app, db)
+    app.text_input(key="query").input("script hybride")
+    rerun(app, db)
+    assert not app.exception
+    assert "<script" not in shown(app) and "&lt;<mark>script</mark>&gt;" in shown(app)
+
+
+def test_upload_refuses_a_wrong_type():
+    class Upload:
+        def __init__(self, name: str, data: bytes):
+            self.name, self._data = name, data
+
+        def getvalue(self) -> bytes:
+            return self._data
+
+    accepted = checked_uploads([Upload("echt.pdf", (ROOT / "tests/data/real").glob("*.pdf").__next__().read_bytes()),
+                         Upload("nep.pdf", b"<html>geen pdf</html>"),
+                         Upload("groot.md", b"x" * 2048)], max_bytes=1024)
+    assert [name for name, _ in accepted] == []  # the real PDF is over the tiny limit too
+    accepted = checked_uploads([Upload("nep.pdf", b"<html>geen pdf</html>"), Upload("brief.md", b"# Brief\n\nTekst.")],
+                        max_bytes=10_000)
+    assert [name for name, _ in accepted] == ["brief.md"]
 
 
 def test_missing_store_is_a_message_not_a_crash(tmp_path):
     app = run_app(tmp_path / "none.duckdb")
     assert not app.exception
     assert "kamerspoor ingest" in app.error[0].value
+

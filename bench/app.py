@@ -1,0 +1,93 @@
+"""Time to a full render of each app page, and to a search result, in headless Chromium.
+
+On the sample store and on a synthetic 100 000-statement store (made as in bench/search.py).
+A page counts as rendered when its own marker text is visible and Streamlit's running
+indicator is gone. Each figure is the median of 3 visits (the first, cold visit is reported too).
+
+Run: ``make bench`` or ``python bench/app.py [--db sample.duckdb] [--big big.duckdb]``.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import describe  # noqa: E402
+from bench.search import sample_store, synthesize  # noqa: E402
+from tests.browser import exceptions, launch, open_page, settle  # noqa: E402
+from ui import server  # noqa: E402
+
+PAGES = [("Zoeken", "Zoekvraag"), ("Toezeggingen", "Gedaan / genoemd in"), ("Moties", "Beantwoord"),
+         ("Knelpunten per regio", "knelpunten"), ("Documenten", "Document")]
+QUERIES = ["hybride docenten", "tekort aan technici in Oost", "leven lang ontwikkelen"]
+
+
+def measure(db: str, label: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    process, url = server.start(db)
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            page.goto(url)
+            page.get_by_label("Zoekvraag").wait_for(timeout=120_000)
+            settle(page, 120_000)
+            print(f"  {label}: first load (cold: model and caches) {time.perf_counter() - start:.2f} s")
+            for name, marker in PAGES:
+                times = []
+                for _ in range(3):
+                    open_page(page, "Documenten" if name != "Documenten" else "Zoeken")
+                    start = time.perf_counter()
+                    open_page(page, name)
+                    page.get_by_text(marker).first.wait_for(timeout=120_000)
+                    times.append(time.perf_counter() - start)
+                    assert not exceptions(page), name
+                print(f"    page {name:22s} median {statistics.median(times):.2f} s   max {max(times):.2f} s")
+            open_page(page, "Zoeken")
+            times = []
+            for query in QUERIES * 2:
+                box = page.get_by_label("Zoekvraag")
+                box.fill(query)
+                start = time.perf_counter()
+                box.press("Enter")
+                page.locator("mark").first.wait_for(timeout=120_000)
+                settle(page, 120_000)
+                times.append(time.perf_counter() - start)
+            print(f"    search to result         median {statistics.median(times):.2f} s   max {max(times):.2f} s")
+            browser.close()
+    finally:
+        server.stop(process)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="an ingested sample store (default: ingest corpus/ into a temp dir)")
+    parser.add_argument("--big", help="a 100 000-statement store (default: synthesise one)")
+    args = parser.parse_args()
+    print(f"machine: {describe()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = sample_store(args.db, Path(tmp))
+        measure(db, "sample store")
+        big = args.big
+        if not big:
+            from store.vector_index import build_vector_index
+            import duckdb
+
+            big = str(Path(tmp) / "synthetic-100000.duckdb")
+            synthesize(db, big, 100_000)
+            con = duckdb.connect(big)
+            build_vector_index(con)
+            con.close()
+        measure(big, "100 000-statement store")
+
+
+if __name__ == "__main__":
+    main()

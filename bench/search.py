@@ -1,0 +1,286 @@
+"""Search quality on the sample corpus and search speed on synthetic stores of 100 000 and 1 000 000 statements.
+
+Quality: the 40 queries of bench/search_queries.yaml (relevance by hand-written concept rules)
+→ nDCG@10 and recall@20 (found / min(relevant, 20)) for keyword, semantic and hybrid search.
+
+Speed: a synthetic store is made from the sample store's own statements (each one a sampled
+real statement with 30 % of its words replaced by corpus words, its vector perturbed to cosine
+≈ 0.85 with the original, its labels copied; 300 statements per document, dates 2013–2026),
+then the IVF index is built, and the 40 queries run end to end (query encoding included) in a
+fresh read-only process: p50/p95 latency unfiltered and filtered, exact vs IVF, IVF recall@20
+against exact, build times, DB size, the query process' peak memory.
+
+Run: ``make bench`` or ``python bench/search.py [--db sample.duckdb] [--sizes 100000 1000000]``.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import describe  # noqa: E402
+from kamerspoor.settings import SearchSettings, Settings  # noqa: E402
+
+QUERIES = ROOT / "bench" / "search_queries.yaml"
+FILTERS = [  # filtered variants, cycled over the queries
+    {"landsdeel": ["oost"], "actielijn": ["leren"]},
+    {"knelpunt": True},
+    {"doc_types": ["brief"]},
+    {"actielijn": ["werken"], "date_from": "2018-01-01"},
+]
+
+
+def load_queries() -> list[dict]:
+    return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+
+
+# ----------------------------------------------------------------- quality
+def sample_store(db: str | None, workdir: Path) -> str:
+    if db:
+        return db
+    from kamerspoor.pipeline import ingest_paths
+
+    path = workdir / "sample.duckdb"
+    settings = Settings(db_path=path, workers=2)
+    print("ingesting the sample corpus (with vectors and labels) …", flush=True)
+    ingest_paths([ROOT / "corpus"], settings, progress=False)
+    return str(path)
+
+
+def relevant_ids(item: dict, statements: list[tuple[str, str]]) -> set[str]:
+    """Statements matching every concept rule of the query, plus those judged by hand (``also``)."""
+    also = set(item.get("also", []))
+    return {sid for sid, text in statements
+            if text in also or all(re.search(p, text, re.I) for p in item["relevant"])}
+
+
+def ndcg_at(ranked: list[str], relevant: set[str], k: int = 10) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, sid in enumerate(ranked[:k]) if sid in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def quality(db: str) -> dict[str, tuple[float, float]]:
+    import duckdb
+
+    from store.search import SearchRequest, query_encoder, search
+
+    con = duckdb.connect(db, read_only=True)
+    statements = con.execute("SELECT id, text FROM statements").fetchall()
+    encoder = query_encoder(con, Settings().model)
+    results: dict[str, tuple[float, float]] = {}
+    per_query = []
+    for mode in ("keyword", "semantic", "hybrid"):
+        ndcgs, recalls = [], []
+        for item in load_queries():
+            relevant = relevant_ids(item, statements)
+            hits = search(con, SearchRequest(item["query"], limit=20, mode=mode), SearchSettings(), encoder).hits
+            ranked = [h.statement_id for h in hits]
+            ndcgs.append(ndcg_at(ranked, relevant))
+            recalls.append(len(relevant & set(ranked[:20])) / min(len(relevant), 20) if relevant else 0.0)
+            if mode == "hybrid":
+                per_query.append((item["query"], len(relevant), ndcgs[-1]))
+        results[mode] = (statistics.mean(ndcgs), statistics.mean(recalls))
+    worst = sorted(per_query, key=lambda q: q[2])[:5]
+    print("  weakest hybrid queries: " + "; ".join(f"{q!r} ({n} relevant) {v:.2f}" for q, n, v in worst))
+    return results
+
+
+# ----------------------------------------------------------------- synthetic store
+def synthesize(source: str, target: str, n: int, seed: int = 0, chunk: int = 50_000) -> float:
+    """Write a synthetic store of ``n`` statements modelled on ``source``; returns seconds taken."""
+    import duckdb
+
+    from nlp.terms import statement_terms, term_hash
+    from store.db import Store
+
+    start = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    src = duckdb.connect(source, read_only=True)
+    rows = src.execute("""SELECT s.id, s.text, s.role, s.section_path, s.speaker, s.refs, s.lemmas, s.page, v.vector
+                          FROM statements s JOIN statement_vectors v ON v.statement_id = s.id ORDER BY s.id""").fetchall()
+    labels: dict[str, list] = {}
+    for sid, *rest in src.execute("SELECT statement_id, label_set, label_id, score, method, reason FROM statement_labels").fetchall():
+        labels.setdefault(sid, []).append(rest)
+    doc_types = [r[0] for r in src.execute("SELECT doc_type FROM documents").fetchall()]
+    model, dim = src.execute("SELECT (SELECT value FROM store_info WHERE key='embedding_model'), "
+                             "(SELECT value FROM store_info WHERE key='embedding_dim')").fetchone()
+    src.close()
+    vectors = np.array([r[8] for r in rows], dtype=np.float32)
+    words = [w for r in rows for w in r[6].split()]
+    with Store(target) as store:
+        store.use_embedding_model(model, int(dim))
+        con = store.con
+        n_docs = max(1, n // 300)
+        days = rng.integers(0, 14 * 365, size=n_docs)
+        con.register("docs", pa.table({
+            "id": [f"syn-{d:06d}" for d in range(n_docs)],
+            "doc_type": [doc_types[i] for i in rng.integers(0, len(doc_types), size=n_docs)],
+            "day": days.astype(np.int32)}))
+        con.execute("""INSERT INTO documents SELECT id, NULL, doc_type, 'Synthetisch document ' || id,
+                       DATE '2013-01-01' + day::INTEGER, NULL, ['32637'], NULL, NULL, 30, [], '', 'synthetic', 3, [], [],
+                       now() FROM docs""")
+        con.unregister("docs")
+        vocabulary: set[str] = set()
+        for begin in range(0, n, chunk):
+            size = min(chunk, n - begin)
+            picks = rng.integers(0, len(rows), size=size)
+            ids = [f"syn-{(begin + i) // 300:06d}#{(begin + i) % 300}" for i in range(size)]
+            texts, lemma_list, term_list = [], [], []
+            for p in picks:
+                tokens = rows[p][6].split()
+                swap = rng.random(len(tokens)) < 0.3
+                tokens = [words[rng.integers(len(words))] if s else t for t, s in zip(tokens, swap)]
+                lemma_list.append(" ".join(tokens))
+                texts.append(" ".join(tokens).capitalize() + ".")
+                term_list.append(statement_terms(lemma_list[-1]))
+            noise = rng.normal(0, 0.62 / math.sqrt(int(dim)), size=(size, int(dim))).astype(np.float32)
+            vecs = vectors[picks] + noise
+            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            doc_ids = [sid.split("#")[0] for sid in ids]
+            con.register("new_statements", pa.table({
+                "id": ids, "doc_id": doc_ids, "seq": pa.array([(begin + i) % 300 for i in range(size)], pa.int32()),
+                "block_seq": pa.array([0] * size, pa.int32()), "page": pa.array([rows[p][7] for p in picks], pa.int32()),
+                "start": pa.array([0] * size, pa.int32()), "end": pa.array([len(t) for t in texts], pa.int32()),
+                "text": texts, "role": [rows[p][2] for p in picks],
+                "section_path": pa.array([rows[p][3] for p in picks], pa.list_(pa.string())),
+                "speaker": pa.array([rows[p][4] for p in picks], pa.string()),
+                "question_id": pa.array([None] * size, pa.string()), "answer_to": pa.array([None] * size, pa.string()),
+                "refs": pa.array([rows[p][5] for p in picks], pa.list_(pa.string())), "lemmas": lemma_list,
+                "n_terms": pa.array([sum(t.values()) for t in term_list], pa.int32())}))
+            con.execute("INSERT INTO statements SELECT * FROM new_statements")
+            postings = [(term_hash(term), sid, tf, sum(terms.values()))
+                        for sid, terms in zip(ids, term_list) for term, tf in terms.items()]
+            con.register("new_postings", pa.table({
+                "term_hash": pa.array([x[0] for x in postings], pa.int64()), "statement_id": [x[1] for x in postings],
+                "doc_id": [x[1].split("#")[0] for x in postings], "tf": pa.array([x[2] for x in postings], pa.int16()),
+                "n_terms": pa.array([min(x[3], 32767) for x in postings], pa.int16())}))
+            con.execute("INSERT INTO statement_terms SELECT * FROM new_postings")
+            fresh = sorted({t for terms in term_list for t in terms} - vocabulary)
+            vocabulary.update(fresh)
+            con.register("new_words", pa.table({"term": fresh, "term_hash": pa.array([term_hash(t) for t in fresh], pa.int64())}))
+            con.execute("INSERT OR IGNORE INTO search_terms SELECT * FROM new_words")
+            con.register("new_vectors", pa.table({
+                "statement_id": ids, "doc_id": doc_ids,
+                "vector": pa.FixedSizeListArray.from_arrays(pa.array(vecs.ravel()), int(dim)),
+                "cluster": pa.array([None] * size, pa.int32())}))
+            con.execute("INSERT INTO statement_vectors SELECT * FROM new_vectors")
+            label_rows = [(sid, sid.split("#")[0], *lab) for sid, p in zip(ids, picks) for lab in labels.get(rows[p][0], [])]
+            con.register("new_labels", pa.table({
+                "statement_id": [x[0] for x in label_rows], "doc_id": [x[1] for x in label_rows],
+                "label_set": [x[2] for x in label_rows], "label_id": [x[3] for x in label_rows],
+                "score": pa.array([x[4] for x in label_rows], pa.float32()), "method": [x[5] for x in label_rows],
+                "reason": [x[6] for x in label_rows]}))
+            con.execute("INSERT INTO statement_labels SELECT * FROM new_labels")
+            for name in ("new_statements", "new_postings", "new_words", "new_vectors", "new_labels"):
+                con.unregister(name)
+            print(f"    {begin + size:>9,} statements written ({time.perf_counter() - start:.0f} s)", flush=True)
+        con.execute("CHECKPOINT")
+    return time.perf_counter() - start
+
+
+def _latency_worker(db: str, queue) -> None:
+    """In a fresh process: run every query unfiltered and filtered, exact and IVF; report timings."""
+    from datetime import date
+
+    import duckdb
+
+    from store.search import SearchRequest, query_encoder, search
+
+    con = duckdb.connect(db, read_only=True)
+    encoder = query_encoder(con, Settings().model)
+    queries = [q["query"] for q in load_queries()]
+    ivf, exact = SearchSettings(), SearchSettings(use_vector_index=False)
+    for q in queries[:3]:  # warm caches and the model
+        search(con, SearchRequest(q), ivf, encoder)
+    out: dict[str, list] = {"hybrid": [], "filtered": [], "semantic_ivf": [], "semantic_exact": [], "recall": []}
+    for i, q in enumerate(queries):
+        t = time.perf_counter()
+        search(con, SearchRequest(q), ivf, encoder)
+        out["hybrid"].append(time.perf_counter() - t)
+        flt = dict(FILTERS[i % len(FILTERS)])
+        if "date_from" in flt:
+            flt["date_from"] = date.fromisoformat(flt["date_from"])
+        t = time.perf_counter()
+        search(con, SearchRequest(q, **flt), ivf, encoder)
+        out["filtered"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        approx = search(con, SearchRequest(q, mode="semantic"), ivf, encoder).hits
+        out["semantic_ivf"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        truth = search(con, SearchRequest(q, mode="semantic"), exact, encoder).hits
+        out["semantic_exact"].append(time.perf_counter() - t)
+        out["recall"].append(len({h.statement_id for h in approx} & {h.statement_id for h in truth}) / max(1, len(truth)))
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put(out)
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values) * 1000, q))
+
+
+def scale(source: str, n: int, workdir: Path) -> None:
+    from store.vector_index import build_vector_index
+    import duckdb
+
+    target = workdir / f"synthetic-{n}.duckdb"
+    if target.exists():
+        target.unlink()
+    print(f"  synthetic store of {n:,} statements:", flush=True)
+    seconds = synthesize(source, str(target), n)
+    con = duckdb.connect(str(target))
+    t = time.perf_counter()
+    cells = build_vector_index(con)
+    index_seconds = time.perf_counter() - t
+    postings = con.execute("SELECT count(*) FROM statement_terms").fetchone()[0]
+    con.execute("CHECKPOINT")
+    con.close()
+    size_mb = target.stat().st_size / 2**20
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    worker = ctx.Process(target=_latency_worker, args=(str(target), queue))
+    worker.start()
+    out = queue.get()
+    worker.join()
+    print(f"  {n:>9,} statements: store written in {seconds:.0f} s ({postings:,} postings), IVF index of {cells} cells "
+          f"in {index_seconds:.0f} s, DB {size_mb:,.0f} MB, query process peak {out['peak_mb']:,.0f} MB")
+    for name in ("hybrid", "filtered", "semantic_ivf", "semantic_exact"):
+        print(f"    {name:15s} p50 {_pct(out[name], 50):6.0f} ms   p95 {_pct(out[name], 95):6.0f} ms")
+    print(f"    IVF recall@20 against exact cosine: {statistics.mean(out['recall']):.3f}")
+    target.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="an already ingested sample store (default: ingest corpus/ into a temp dir)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--workdir", help="where the synthetic stores go (default: a temp dir)")
+    args = parser.parse_args()
+    print(f"machine: {describe()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(args.workdir or tmp)
+        db = sample_store(args.db, workdir)
+        print("quality on the sample corpus (40 queries):")
+        for mode, (ndcg, recall) in quality(db).items():
+            print(f"  {mode:8s} nDCG@10 {ndcg:.3f}   recall@20 {recall:.3f}")
+        for n in args.sizes:
+            scale(db, n, workdir)
+
+
+if __name__ == "__main__":
+    main()

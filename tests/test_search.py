@@ -1,0 +1,221 @@
+"""Issue 6: hybrid search over the real sample store (real DuckDB, real e5 model)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kamerspoor.settings import SearchSettings, Settings
+from nlp.terms import fold, query_terms, statement_terms
+from store.search import SearchError, SearchRequest, query_encoder, search
+from store.vector_index import build_vector_index
+
+SETTINGS = SearchSettings()
+
+
+@pytest.fixture(scope="module")
+def con(corpus_db: Path):
+    connection = duckdb.connect(str(corpus_db), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def encoder(con):
+    found = query_encoder(con, Settings().model)
+    assert found is not None, "the sample store must have vectors from the default model"
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kamerspoor.cli", *args], capture_output=True, text=True)
+
+
+def texts(result) -> list[str]:
+    return [h.text for h in result.hits]
+
+
+# ----------------------------------------------------------------- the analyser
+def test_terms_fold_diacritics_and_drop_stop_words():
+    assert fold("Bèta") == "beta"
+    assert "beta" in query_terms("bèta")
+    assert query_terms("de het een van") == []
+
+
+def test_compounds_and_their_parts_meet():
+    compound = statement_terms("techniekdocenten")
+    assert {"techniek", "docent"} <= set(compound)
+    assert {"techniek", "docent"} <= set(query_terms("docenten techniek"))
+    assert {"techniek", "docent"} <= set(query_terms("Techniekdocenten"))
+
+
+def test_short_homographs_are_not_split_into_nonsense():
+    assert statement_terms("documenten") == {"document": 1}
+
+
+# ----------------------------------------------------------------- keyword behaviour
+def test_beta_finds_beta_with_accent(con):
+    result = search(con, SearchRequest("beta", mode="keyword", limit=10), SETTINGS)
+    assert result.hits and all("bèta" in fold(h.text) or "beta" in fold(h.text) for h in result.hits)
+    assert any("bèta" in h.text.lower() for h in result.hits)
+
+
+def test_compound_query_finds_the_words_apart_and_back(con):
+    apart = search(con, SearchRequest("techniekdocenten", mode="keyword", limit=100), SETTINGS)
+    assert any(re.search(r"docent", t, re.I) and re.search(r"techniek\b", t, re.I)
+               and "techniekdocent" not in t.lower() for t in texts(apart))
+    together = search(con, SearchRequest("docenten techniek", mode="keyword", limit=100), SETTINGS)
+    assert any("techniekdocent" in t.lower() for t in texts(together))
+
+
+def test_spelling_variants_in_the_corpus_do_not_lose_results(con):
+    """The corpus writes both Techniekpact and Techniepact: either spelling finds every statement."""
+    def containing(word: str) -> set[str]:
+        rows = con.execute("SELECT id FROM statements WHERE regexp_matches(text, ?, 'i')", [rf"\b{word}\b"]).fetchall()
+        return {r[0] for r in rows}
+
+    for query in ("Techniekpact", "Techniepact"):
+        found = {h.statement_id for h in search(con, SearchRequest(query, mode="keyword", limit=1000), SETTINGS).hits}
+        for spelling in ("techniekpact", "techniepact"):
+            wanted = containing(spelling)
+            assert wanted and wanted <= found, (query, spelling, len(wanted - found))
+
+
+def test_highlights_mark_the_matching_words(con):
+    hit = search(con, SearchRequest("hybride docenten", mode="keyword", limit=1), SETTINGS).hits[0]
+    marked = [hit.text[s:e].lower() for s, e in hit.highlights]
+    assert "hybride" in marked and any(m.startswith("docent") for m in marked)
+    assert hit.marked("<<", ">>").count("<<") == len(hit.highlights)
+
+
+# ----------------------------------------------------------------- hybrid and filters
+def test_hybrid_combines_both_methods(con, encoder):
+    result = search(con, SearchRequest("hybride docenten", limit=20), SETTINGS, encoder)
+    assert len(result.hits) == 20
+    assert any(h.keyword_rank and h.semantic_rank for h in result.hits)
+    first = result.hits[0]
+    assert first.doc_id and first.page >= 1 and isinstance(first.section_path, list) and "hybride" in first.text.lower()
+
+
+def test_semantic_search_finds_paraphrases(con, encoder):
+    """No query word occurs in the wanted statements: only the vectors can find them."""
+    result = search(con, SearchRequest("schaarste aan vakmensen", mode="semantic", limit=20), SETTINGS, encoder)
+    assert any(re.search(r"tekort|krapte", t, re.I) for t in texts(result))
+
+
+def test_label_and_knelpunt_filters_hold_for_every_hit(con, encoder):
+    request = SearchRequest("hybride docenten", landsdeel=["oost"], actielijn=["leren"], knelpunt=True, limit=20)
+    result = search(con, request, SETTINGS, encoder)
+    assert result.hits
+    for hit in result.hits:
+        assert any(i == "oost" and s >= 0.5 for i, s in hit.labels["landsdeel"])
+        assert any(i == "leren" and s >= 0.5 for i, s in hit.labels["actielijn"])
+        assert hit.labels["knelpunt"] >= 0.5
+
+
+def test_document_role_speaker_and_date_filters(con, encoder):
+    answers = search(con, SearchRequest("hybride docenten", doc_ids=["kst-32637-448"], roles=["answer"]), SETTINGS, encoder)
+    assert answers.hits and all(h.doc_id == "kst-32637-448" and h.role == "answer" for h in answers.hits)
+    asked = search(con, SearchRequest("docenten", roles=["question"], speaker="vvd"), SETTINGS, encoder)
+    assert asked.hits and all("VVD" in (h.speaker or "") for h in asked.hits)
+    dated = search(con, SearchRequest("techniek", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)), SETTINGS, encoder)
+    assert dated.hits and all(h.date and h.date.year == 2020 for h in dated.hits)
+    typed = search(con, SearchRequest("techniek", doc_types=["rapport"]), SETTINGS, encoder)
+    assert typed.hits and all(h.doc_type == "rapport" for h in typed.hits)
+
+
+def test_reference_filter_accepts_the_way_papers_cite(con):
+    ref = con.execute("""SELECT r FROM (SELECT unnest(refs) AS r FROM statements)
+                         WHERE regexp_matches(r, '^\\d{5}-\\d{1,4}$') GROUP BY r ORDER BY count(*) DESC, r LIMIT 1""").fetchone()[0]
+    dossier, number = ref.split("-")[0], ref.split("-")[-1]
+    cited = f"{dossier[:2]} {dossier[2:]}, nr. {number}"
+    result = search(con, SearchRequest("techniek", reference=cited, mode="keyword", limit=50), SETTINGS)
+    exact = search(con, SearchRequest("techniek", reference=ref, mode="keyword", limit=50), SETTINGS)
+    assert [h.statement_id for h in result.hits] == [h.statement_id for h in exact.hits]
+    for hit in result.hits:
+        refs = con.execute("SELECT refs FROM statements WHERE id = ?", [hit.statement_id]).fetchone()[0]
+        assert ref in refs
+
+
+def test_a_filter_nothing_passes_gives_an_empty_result_with_a_note(con):
+    result = search(con, SearchRequest("techniek", doc_ids=["no-such-paper"]), SETTINGS)
+    assert result.hits == [] and result.notes
+
+
+# ----------------------------------------------------------------- bad input
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query_is_refused_with_a_message(con, query):
+    with pytest.raises(SearchError, match="lege zoekvraag"):
+        search(con, SearchRequest(query), SETTINGS)
+
+
+def test_a_ten_thousand_character_query_is_cut_not_fatal(con, encoder):
+    result = search(con, SearchRequest("hybride docenten techniek " * 400), SETTINGS, encoder)
+    assert result.hits and any("ingekort" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE statements; --", "\" OR 1=1 --", "%_\\", "docent' UNION SELECT * FROM documents --"])
+def test_sql_metacharacters_are_plain_text(con, encoder, query):
+    before = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+    search(con, SearchRequest(query), SETTINGS, encoder)
+    assert con.execute("SELECT count(*) FROM statements").fetchone()[0] == before
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("landsdeel", ["mars"], "onbekende landsdeel"), ("actielijn", ["dromen"], "onbekende actielijn"),
+    ("doel", ["d99"], "onbekende doel"), ("roles", ["spreker"], "onbekende rol"),
+    ("doc_types", ["roman"], "onbekend documenttype")])
+def test_unknown_filter_values_are_named(con, field, value, message):
+    with pytest.raises(SearchError, match=message):
+        search(con, SearchRequest("techniek", **{field: value}), SETTINGS)
+
+
+def test_cli_search_table_jsonl_and_errors(corpus_db):
+    db = str(corpus_db)
+    out = run("search", "hybride docenten", "--landsdeel", "oost", "--actielijn", "leren", "--knelpunt",
+              "--limit", "5", "--format", "jsonl", "--db", db)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and {"statement_id", "doc_id", "page", "section_path", "text", "highlights", "labels"} <= set(rows[0])
+    table = run("search", "hybride docenten", "--limit", "3", "--mode", "keyword", "--db", db)
+    assert table.returncode == 0 and "[hybride]" in table.stdout.lower()
+    for args, message in ((["", "--db", db], "lege zoekvraag"), (["x", "--landsdeel", "mars", "--db", db], "mars"),
+                          (["x", "--from", "gisteren", "--db", db], "JJJJ-MM-DD")):
+        bad = run("search", *args)
+        assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ----------------------------------------------------------------- the vector index
+def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp_path, encoder):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)
+    connection = duckdb.connect(str(db))
+    cells = build_vector_index(connection)
+    assert cells > 10
+    assert connection.execute("SELECT count(*) FROM statement_vectors WHERE cluster IS NULL").fetchone()[0] == 0
+    ivf = SearchSettings(ann_probe_share=0.2)
+    exact = SearchSettings(use_vector_index=False)
+    overlap = []
+    for query in ("hybride docenten", "tekort aan technici", "meisjes in de techniek", "leven lang ontwikkelen"):
+        a = {h.statement_id for h in search(connection, SearchRequest(query, mode="semantic", limit=10), ivf, encoder).hits}
+        b = {h.statement_id for h in search(connection, SearchRequest(query, mode="semantic", limit=10), exact, encoder).hits}
+        overlap.append(len(a & b) / 10)
+    assert sum(overlap) / len(overlap) >= 0.7
+    connection.close()
+    from kamerspoor.pipeline import ingest_paths
+
+    extra = tmp_path / "nieuwe-brief.md"
+    extra.write_text("# Nieuwe brief over scholing\n\nIn Zeeland starten twintig hybride docenten in het mbo. "
+                     "Het tekort aan elektriciens blijft groot.\n", encoding="utf-8")
+    summary = ingest_paths([extra], Settings(db_path=db, workers=1), progress=False)
+    assert summary.count("new") == 1
+    connection = duckdb.connect(str(db), read_only=True)
+    assert connection.execute("SELECT count(*) FROM statement_vectors WHERE cluster IS NULL").fetchone()[0] == 0
+    connection.close()

@@ -1,0 +1,1 @@
+"""The pages of the Kamerspoor app (``app.py``), one module per page, registered in order."""

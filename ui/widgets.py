@@ -1,0 +1,86 @@
+"""Pieces several pages share: safe text rendering, label chips, table downloads.
+
+Document text is untrusted. It is only ever shown through ``html.escape`` (inside our own
+HTML) or as plain text, so ``<script>``, Markdown links and HTML in a paper stay text.
+"""
+from __future__ import annotations
+
+import html
+import io
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+CHIP_COLOURS = {"actielijn": "#dbeafe", "doel": "#e0e7ff", "thema": "#dcfce7", "landsdeel": "#fef3c7",
+                "knelpunt": "#fee2e2"}
+
+
+def safe(text: Any) -> str:
+    """Any value as HTML-escaped text."""
+    return html.escape("" if text is None else str(text))
+
+
+def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with the given character spans wrapped in <mark>."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out += [safe(text[last:start]), "<mark>", safe(text[start:end]), "</mark>"]
+        last = end
+    return "".join(out + [safe(text[last:])])
+
+
+def chips_html(labels: dict[str, Any], threshold: float, names=None) -> str:
+    """Label chips (labels in the export shape), only those at or above ``threshold``."""
+    chips = []
+    for label_set in ("actielijn", "landsdeel", "doel", "thema"):
+        for label_id, score in labels.get(label_set, []):
+            if score >= threshold:
+                title = f"{label_set}: {names(label_set, label_id) if names else label_id} ({score:.2f})"
+                chips.append(_chip(label_id, CHIP_COLOURS[label_set], title))
+    if labels.get("knelpunt", 0) >= threshold:
+        chips.append(_chip("knelpunt", CHIP_COLOURS["knelpunt"], f"knelpunt ({labels['knelpunt']:.2f})"))
+    return " ".join(chips)
+
+
+def _chip(text: str, colour: str, title: str) -> str:
+    return (f'<span title="{safe(title)}" style="background:{colour};border-radius:0.6em;padding:0.05em 0.5em;'
+            f'font-size:0.8em;margin-right:0.2em">{safe(text)}</span>')
+
+
+def html_block(markup: str) -> None:
+    """Show HTML we built ourselves (every piece of document text in it is escaped)."""
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def downloads(rows: list[dict[str, Any]], name: str, key: str) -> None:
+    """CSV and Excel download buttons for a table."""
+    frame = pd.DataFrame([{k: _flat(v) for k, v in row.items()} for row in rows])
+    left, right = st.columns(2)
+    left.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), f"{name}.csv", "text/csv",
+                         key=f"{key}-csv")
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name=name[:31])
+    right.download_button("Download Excel", buffer.getvalue(), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+
+
+def _flat(value: Any) -> Any:
+    """Lists and dicts as text, so every table fits a CSV cell and an Excel cell."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_flat(v) if not isinstance(v, (list, tuple)) else " ".join(map(str, v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def open_document_button(doc_id: str, statement_id: str | None, key: str, label: str = "Open in document") -> None:
+    """Go to the Documenten page with this document (and statement) selected."""
+    st.button(label, key=key, on_click=go_to_document, args=(doc_id, statement_id))
+
+
+def go_to_document(doc_id: str, statement_id: str | None) -> None:
+    """A button callback: runs before the next script run, so it may set the widgets' state."""
+    st.session_state["page"] = "Documenten"
+    st.session_state["document"] = doc_id
+    st.session_state["statement"] = statement_id

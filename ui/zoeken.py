@@ -1,0 +1,74 @@
+"""Zoeken: one search box, the filters of the search issue in the sidebar, result cards."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from nlp.records import ROLES
+from store.search import DOC_TYPES, SearchError, SearchRequest, hits_as_rows, search
+from ui.context import PageContext
+from ui.widgets import chips_html, downloads, html_block, marked_html, open_document_button, safe
+
+MODES = {"hybride": "hybrid", "op woorden": "keyword", "op betekenis": "semantic"}
+
+
+def page(ctx: PageContext) -> None:
+    st.header("Zoeken")
+    query = st.text_input("Zoekvraag", key="query", placeholder="bijvoorbeeld: hybride docenten in Oost")
+    request = _filters(ctx, query)
+    if not query.strip():
+        st.info("Typ een zoekvraag; filters staan links.")
+        return
+    try:
+        result = search(ctx.store.con, request, ctx.settings.search, ctx.encoder() if request.mode != "keyword" else None)
+    except SearchError as exc:
+        st.warning(str(exc))
+        return
+    for note in result.notes:
+        st.caption(f"Let op: {note}")
+    st.caption(f"{len(result.hits)} resultaten")
+    for n, hit in enumerate(result.hits):
+        _card(ctx, hit, n)
+    if result.hits:
+        downloads(hits_as_rows(result.hits), "zoekresultaten", key="search")
+
+
+def _filters(ctx: PageContext, query: str) -> SearchRequest:
+    side = st.sidebar
+    side.subheader("Filters")
+    chosen = {}
+    for label_set, title in (("actielijn", "Actielijn"), ("landsdeel", "Landsdeel"), ("doel", "Doel"),
+                             ("thema", "Thema")):
+        options = [lab.id for lab in ctx.frame.labels[label_set]]
+        chosen[label_set] = side.multiselect(title, options, key=f"f-{label_set}",
+                                             format_func=lambda i, s=label_set: f"{i} – {ctx.label_name(s, i)}"
+                                             if s == "doel" else ctx.label_name(s, i))
+    knelpunt = side.checkbox("Alleen knelpunten", key="f-knelpunt")
+    documents = ctx.store.documents()
+    doc_ids = side.multiselect("Document", [d["id"] for d in documents], key="f-doc")
+    doc_types = side.multiselect("Soort document", sorted({d["type"] for d in documents} | set(DOC_TYPES)), key="f-type")
+    roles = side.multiselect("Rol", list(ROLES), key="f-role")
+    speaker = side.text_input("Spreker of fractie", key="f-speaker")
+    reference = side.text_input("Verwijst naar Kamerstuk of motie", key="f-ref", placeholder="32637-391")
+    date_from = date_to = None
+    if side.checkbox("Periode", key="f-period"):
+        date_from = side.date_input("Vanaf", value=date(2013, 1, 1), key="f-from")
+        date_to = side.date_input("Tot en met", value=date.today(), key="f-to")
+    mode = side.radio("Zoeken", list(MODES), key="f-mode", horizontal=True)
+    limit = side.slider("Aantal resultaten", 5, 100, 20, key="f-limit")
+    return SearchRequest(query=query, limit=limit, mode=MODES[mode], doc_ids=doc_ids, doc_types=doc_types,
+                         date_from=date_from, date_to=date_to, knelpunt=knelpunt, roles=roles,
+                         speaker=speaker or None, reference=reference or None, **chosen)
+
+
+def _card(ctx: PageContext, hit, n: int) -> None:
+    with st.container(border=True):
+        where = " › ".join(hit.section_path[-3:])
+        html_block(f"<b>{safe(hit.title or hit.doc_id)}</b> · {safe(hit.date or 'datum onbekend')} · "
+                   f"p. {hit.page} · <span style='color:#555'>{safe(where)}</span>")
+        html_block(f"<div class='kamerspoor-hit'>{marked_html(hit.text, hit.highlights)}</div>")
+        html_block(chips_html(hit.labels, ctx.settings.search.label_threshold, ctx.label_name)
+                   + f" <span style='color:#888;font-size:0.8em'>{safe(hit.role)}"
+                   + (f" · {safe(hit.speaker)}" if hit.speaker else "") + "</span>")
+        open_document_button(hit.doc_id, hit.statement_id, key=f"open-{n}-{hit.statement_id}")
