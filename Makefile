@@ -34,6 +34,9 @@ bench: install
 	$(PY) bench/embed.py
 	$(PY) bench/classify.py
 	$(PY) bench/commitments.py
+	$(PY) bench/search.py
+	$(PY) bench/app.py
+	$(PY) bench/reliability.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
 from bench.search import sample_store, synthesize  # noqa: E402
-from tests.browser import exceptions, launch, open_page, settle  # noqa: E402
+from tests.browser import act, exceptions, launch, load, open_page  # noqa: E402
 from ui import server  # noqa: E402
 
 PAGES = [("Zoeken", "Zoekvraag"), ("Toezeggingen", "Gedaan / genoemd in"), ("Moties", "Beantwoord"),
@@ -37,9 +37,7 @@ def measure(db: str, label: str) -> None:
             browser = launch(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             start = time.perf_counter()
-            page.goto(url)
-            page.get_by_label("Zoekvraag").wait_for(timeout=120_000)
-            settle(page, 120_000)
+            load(page, url)
             print(f"  {label}: first load (cold: model and caches) {time.perf_counter() - start:.2f} s")
             for name, marker in PAGES:
                 times = []
@@ -57,9 +55,8 @@ def measure(db: str, label: str) -> None:
                 box = page.get_by_label("Zoekvraag")
                 box.fill(query)
                 start = time.perf_counter()
-                box.press("Enter")
+                act(page, lambda: box.press("Enter"))
                 page.locator("mark").first.wait_for(timeout=120_000)
-                settle(page, 120_000)
                 times.append(time.perf_counter() - start)
             print(f"    search to result         median {statistics.median(times):.2f} s   max {max(times):.2f} s")
             browser.close()

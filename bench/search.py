@@ -230,6 +230,41 @@ def _latency_worker(db: str, queue) -> None:
     queue.put(out)
 
 
+def hnsw_comparison(db: str, queries: int = 40) -> None:
+    """The vss extension's HNSW index on the same vectors, in memory (its on-disk persistence is
+    experimental and not crash-safe): build time, latency and recall@20 against exact cosine."""
+    from pathlib import Path as _Path
+
+    import duckdb
+    import duckdb_extension_vss
+
+    extension = next(_Path(duckdb_extension_vss.__file__).parent.glob("extensions/*/vss.duckdb_extension"))
+    con = duckdb.connect()
+    con.execute(f"LOAD '{extension}'")
+    dim = duckdb.connect(db, read_only=True).execute(
+        "SELECT value FROM store_info WHERE key = 'embedding_dim'").fetchone()[0]
+    con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
+    con.execute(f"CREATE TABLE v AS SELECT statement_id, vector::FLOAT[{dim}] AS vector FROM src.statement_vectors")
+    start = time.perf_counter()
+    con.execute("CREATE INDEX v_hnsw ON v USING HNSW (vector) WITH (metric = 'cosine')")
+    build = time.perf_counter() - start
+    rng = np.random.default_rng(1)
+    sample = [r[0] for r in con.execute(f"SELECT vector FROM v USING SAMPLE {queries} ROWS").fetchall()]
+    latencies, recalls = [], []
+    for vector in sample:
+        q = (np.array(vector) + rng.normal(0, 0.03, len(vector))).astype(np.float32).tolist()
+        start = time.perf_counter()
+        approx = con.execute(f"SELECT statement_id FROM v ORDER BY array_cosine_distance(vector, ?::FLOAT[{dim}]) "
+                             "LIMIT 20", [q]).fetchall()
+        latencies.append(time.perf_counter() - start)
+        exact = con.execute(f"SELECT statement_id FROM v ORDER BY array_inner_product(vector, ?::FLOAT[{dim}]) DESC "
+                            "LIMIT 20", [q]).fetchall()
+        recalls.append(len(set(approx) & set(exact)) / 20)
+    print(f"    vss HNSW (in memory): built in {build:.0f} s, p50 {_pct(latencies, 50):.0f} ms, "
+          f"p95 {_pct(latencies, 95):.0f} ms, recall@20 {statistics.mean(recalls):.3f}")
+    con.close()
+
+
 def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values) * 1000, q))
 
@@ -262,6 +297,8 @@ def scale(source: str, n: int, workdir: Path) -> None:
     for name in ("hybrid", "filtered", "semantic_ivf", "semantic_exact"):
         print(f"    {name:15s} p50 {_pct(out[name], 50):6.0f} ms   p95 {_pct(out[name], 95):6.0f} ms")
     print(f"    IVF recall@20 against exact cosine: {statistics.mean(out['recall']):.3f}")
+    if n <= 100_000:
+        hnsw_comparison(str(target))
     target.unlink()
 
 

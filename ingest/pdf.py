@@ -18,6 +18,7 @@ from pdfminer.layout import LTChar, LTContainer, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.errors import IngestError
+from ingest.streams import check_compressed_streams
 from ingest.furniture import is_furniture, is_page_number, shape
 from ingest.hyphenation import join_lines, vocabulary
 from ingest.marks import mark, take_marks
@@ -58,25 +59,40 @@ class PageLayout:
 
 
 def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
+    check_compressed_streams(path.read_bytes(), settings.limits.max_stream_bytes)
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds, wrapped by pdfplumber
         raise _open_error(exc) from exc
-    with pdf:
+    try:
+        count, layouts, ocr_pages, warnings = _read_document(pdf, path, settings)
+    finally:
         try:
-            count = len(pdf.pages)
-        except Exception as exc:
-            raise IngestError(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
-        if count == 0:
-            raise IngestError("corrupt PDF: no pages")
-        if count > settings.limits.max_pages:
-            raise IngestError(f"too many pages: {count} (limit {settings.limits.max_pages})")
-        layouts, ocr_pages, warnings = _read_pages(pdf, path, settings)
+            pdf.close()
+        except Exception:  # closing re-reads the page tree; damage there was already reported
+            pass
     parsed = _layout_to_blocks(layouts)
     parsed.pages = count
     parsed.ocr_pages = ocr_pages
     parsed.warnings.extend(warnings)
     return parsed
+
+
+def _read_document(pdf, path: Path, settings: Settings) -> tuple[int, list[PageLayout], list[int], list[str]]:
+    try:
+        count = len(pdf.pages)
+    except Exception as exc:
+        raise IngestError(f"corrupt PDF: page tree unreadable ({type(exc).__name__})") from exc
+    if count == 0:
+        raise IngestError("corrupt PDF: no pages")
+    if count > settings.limits.max_pages:
+        raise IngestError(f"too many pages: {count} (limit {settings.limits.max_pages})")
+    try:
+        return (count, *_read_pages(pdf, path, settings))
+    except IngestError:
+        raise
+    except Exception as exc:  # damage past the page tree (found by fuzzing): the file fails, alone
+        raise IngestError(f"corrupt PDF: {type(exc).__name__} while reading its pages") from exc
 
 
 def _open_error(exc: Exception) -> IngestError:

@@ -319,6 +319,23 @@ def _label_chips(labels: dict) -> str:
     return " ".join(chips + (["knelpunt"] if labels["knelpunt"] >= 0.5 else []))
 
 
+@command("prune")
+def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
+    """Forget files that were deleted from disk, and documents left without any file."""
+    with Store(settings.db_path) as store:
+        missing, gone = store.prune(dry_run=args.dry_run)
+        if gone:
+            from kamerspoor.registry_stage import rebuild_registry
+
+            rebuild_registry(store, settings)
+    verb = "would forget" if args.dry_run else "forgot"
+    for row in missing:
+        print(f"{verb} {row['path']} (document {row['doc_id']})")
+    print(f"prune: {len(missing)} missing files, {len(gone)} documents removed"
+          + (" (dry run: nothing changed)" if args.dry_run else ""))
+    return 0
+
+
 @command("index")
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """(Re)build the IVF index over the statement vectors (done by ingest once a store is large)."""
@@ -348,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
     ingest.add_argument("--no-classify", dest="classify", action="store_false", default=None,
                         help="parse and split only: no vectors, no labels")
+    ingest.add_argument("--executor", choices=["process", "ray"],
+                        help="where files are parsed: a local process pool (default) or Ray ($KAMERSPOOR_EXECUTOR)")
     ingest.add_argument("--swap", action="store_true",
                         help="write into a copy and swap it in when done, so readers (the app) never wait")
 
@@ -393,6 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--ref", help='a Kamerstuk or motie the statement cites: "32637-391" or "32 637, nr. 391"')
 
     sub.add_parser("index", parents=[common], help="rebuild the vector index (large stores)")
+
+    prune = sub.add_parser("prune", parents=[common], help="forget deleted files and documents left without any")
+    prune.add_argument("--dry-run", action="store_true", help="only list what would be forgotten")
     return parser
 
 
@@ -400,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = default_settings().with_overrides(db_path=getattr(args, "db", None), workers=getattr(args, "workers", None),
                                                  model=getattr(args, "model", None),
-                                                 classify=getattr(args, "classify", None))
+                                                 classify=getattr(args, "classify", None),
+                                                 executor=getattr(args, "executor", None))
     try:
         return COMMANDS[args.command](args, settings)
     except StoreError as exc:

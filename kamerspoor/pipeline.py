@@ -7,9 +7,11 @@ A file that fails is logged with its reason and the run goes on.
 from __future__ import annotations
 
 import hashlib
+import signal
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +100,11 @@ def process_file(path: str | Path, settings: Settings) -> ProcessedFile:
 def _parse_safely(path: str, settings: Settings) -> ProcessedFile | FileOutcome:
     """Worker entry: the processed file, or a failure with a one-line reason (never an exception)."""
     try:
-        return process_file(path, settings)
+        with time_limit(settings.limits.max_seconds):
+            return process_file(path, settings)
+    except OverTime:
+        return FileOutcome(path, "failed", message=f"over the time limit of {settings.limits.max_seconds} s "
+                                                    "for one document")
     except IngestError as exc:
         return FileOutcome(path, "failed", message=exc.reason)
     except MemoryError:
@@ -107,6 +113,34 @@ def _parse_safely(path: str, settings: Settings) -> ProcessedFile | FileOutcome:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return FileOutcome(path, "failed", message=f"internal error {type(exc).__name__}: {str(exc)[:160]} "
                                                     f"(at {Path(where.filename).name}:{where.lineno})")
+
+
+class OverTime(BaseException):
+    """Raised by the alarm. A BaseException, so the parsers' `except Exception` cannot swallow it."""
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Raise OverTime in this process when the block runs longer than ``seconds``.
+
+    Uses SIGALRM, so it works where parsing runs: in a worker process's main thread, or in
+    the CLI's. Elsewhere (a thread) there is no limit rather than a crash."""
+    def expire(signum, frame):
+        raise OverTime()
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expire)
+    except ValueError:  # not the main thread
+        yield
+        return
+    # Fire at the limit, then every second: an OverTime raised inside a garbage-collector
+    # callback or a __del__ is swallowed by Python, so one alarm alone could be lost.
+    signal.setitimer(signal.ITIMER_REAL, max(1, seconds), 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Enricher:
@@ -173,6 +207,8 @@ def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool =
     db = Path(settings.db_path)
     with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in db.parent.glob(f"{db.name}.ingest-*"):  # left by a killed run: we hold the lock
+            stale.unlink(missing_ok=True)
         work = db.with_name(f"{db.name}.ingest-{os.getpid()}")
         try:
             for suffix in ("", ".wal"):
@@ -221,7 +257,14 @@ def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> 
 
 
 def _parse_all(paths: list[str], settings: Settings):
-    """Yield parse results as they finish; in-process when one worker is asked for."""
+    """Yield parse results as they finish, from the configured executor."""
+    if not paths:
+        return
+    yield from EXECUTORS[settings.executor](paths, settings)
+
+
+def _parse_in_processes(paths: list[str], settings: Settings):
+    """The default: a local process pool (in this process when one worker is asked for)."""
     if settings.workers <= 1 or len(paths) <= 1:
         for path in paths:
             yield _parse_safely(path, settings)
@@ -233,6 +276,36 @@ def _parse_all(paths: list[str], settings: Settings):
                 yield future.result()
             except BrokenProcessPool:
                 yield FileOutcome(futures[future], "failed", message="parser process died (crash or out of memory)")
+
+
+def _parse_with_ray(paths: list[str], settings: Settings):
+    """Ray tasks, on a running cluster (``ray start`` / RAY_ADDRESS) or a local one started here.
+    The same pure function runs per file; this process still writes the store."""
+    import os
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    import ray
+
+    started = not ray.is_initialized()
+    if started:
+        ray.init(address=os.environ.get("RAY_ADDRESS"), num_cpus=None if os.environ.get("RAY_ADDRESS") else settings.workers,
+                 include_dashboard=False, log_to_driver=False)
+    try:
+        task = ray.remote(_parse_safely)
+        pending = {task.remote(path, settings): path for path in paths}
+        while pending:
+            done, _ = ray.wait(list(pending), num_returns=1)
+            path = pending.pop(done[0])
+            try:
+                yield ray.get(done[0])
+            except ray.exceptions.RayError as exc:  # a worker died: this file fails, the run goes on
+                yield FileOutcome(path, "failed", message=f"ray worker failed: {type(exc).__name__}")
+    finally:
+        if started:
+            ray.shutdown()
+
+
+EXECUTORS = {"process": _parse_in_processes, "ray": _parse_with_ray}
 
 
 def _record(result: ProcessedFile | FileOutcome, store: Store, summary: IngestSummary, settings: Settings,

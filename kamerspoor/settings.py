@@ -24,6 +24,8 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 1500
     max_text_chars: int = 20_000_000
+    max_stream_bytes: int = 256 * 1024 * 1024  # one compressed PDF stream, inflated
+    max_seconds: int = 600  # parse time per document
     ocr_dpi: int = 200
     ocr_timeout_s: int = 120
 
@@ -51,6 +53,8 @@ class SearchSettings:
 class Settings:
     db_path: Path = field(default_factory=lambda: Path(os.environ.get("KAMERSPOOR_DB", "kamerspoor.duckdb")))
     workers: int = field(default_factory=lambda: _env_int("KAMERSPOOR_WORKERS", os.cpu_count() or 1))
+    # Where per-file parsing runs: "process" (a local pool) or "ray" (a Ray cluster, local if none).
+    executor: str = field(default_factory=lambda: os.environ.get("KAMERSPOOR_EXECUTOR", "process"))
     limits: Limits = field(default_factory=Limits)
     ocr_language: str = field(default_factory=lambda: os.environ.get("KAMERSPOOR_OCR_LANG", "nld"))
     # Embedding model: a sentence-transformers name or folder (default: the offline-built e5).

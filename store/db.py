@@ -202,7 +202,7 @@ class Store:
             doc_id = existing["id"]
             if doc.meta.kamerstuk_id and doc_id != doc.meta.kamerstuk_id:
                 doc_id = self._rename(doc_id, doc.meta.kamerstuk_id)
-            if doc.source.priority > existing["text_priority"]:
+            if doc.source.priority > existing["text_priority"] or existing["text_source"] == doc.source.path:
                 meta = merge_metadata(doc.meta, _meta_of(existing))
                 self._delete_content(doc_id)
                 self._insert_document(doc, doc_id, meta, now)
@@ -212,9 +212,11 @@ class Store:
                 meta = merge_metadata(_meta_of(existing), doc.meta)
                 self._update_metadata(doc_id, meta)
                 outcome = "merged"
-        self.con.execute("DELETE FROM sources WHERE path = ? AND doc_id = ?", [doc.source.path, doc_id])
+        # This path may have held other content before (the file changed): that version goes.
+        self.con.execute("DELETE FROM sources WHERE path = ?", [doc.source.path])
         self.con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                          [doc_id, doc.source.path, doc.source.sha256, doc.source.size, doc.source.format, now])
+        self._delete_unsourced()
         self.log(run_id, doc.source.path, outcome, doc.source.sha256, doc_id,
                  "; ".join(doc.warnings) or None)
         return WriteResult(outcome, doc_id)
@@ -227,9 +229,36 @@ class Store:
             [path, datetime.now(), sha256, doc_id])
 
     def would_store_text(self, doc: Document, threshold: float) -> bool:
-        """True when this form's text would be stored (a new paper, or a better form of a stored one)."""
+        """True when this form's text would be stored (a new paper, a better form of a stored one,
+        or a new version of the file the stored text came from)."""
         existing = self._same_paper(doc, threshold)
-        return existing is None or doc.source.priority > existing["text_priority"]
+        return (existing is None or doc.source.priority > existing["text_priority"]
+                or existing["text_source"] == doc.source.path)
+
+    def _delete_unsourced(self) -> list[str]:
+        """Documents none of whose files is on record any more go, with everything derived from them."""
+        gone = [r[0] for r in self.con.execute(
+            "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.doc_id = d.id)").fetchall()]
+        for doc_id in gone:
+            self._delete_content(doc_id)
+        return gone
+
+    def prune(self, dry_run: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+        """Forget source files that no longer exist on disk, and documents left with none.
+        Returns (the missing sources, the documents removed); nothing changes on a dry run."""
+        missing = [r for r in self._rows("SELECT doc_id, path FROM sources ORDER BY path") if not Path(r["path"]).exists()]
+        if dry_run or not missing:
+            return missing, []
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for row in missing:
+                self.con.execute("DELETE FROM sources WHERE path = ? AND doc_id = ?", [row["path"], row["doc_id"]])
+            gone = self._delete_unsourced()
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return missing, gone
 
     def _same_paper(self, doc: Document, threshold: float) -> dict[str, Any] | None:
         """The stored document this one is another form of: same Kamerstuk id, else near-duplicate text."""

@@ -6,6 +6,18 @@ import shutil
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# Counts finished script runs: Streamlit flips data-test-script-state on its root element.
+WATCH = """() => {
+  if (window.__kamerspoor) return;
+  const root = document.querySelector('[data-testid="stApp"]');
+  window.__kamerspoor = {runs: 0, last: root.getAttribute('data-test-script-state')};
+  new MutationObserver(() => {
+    const state = root.getAttribute('data-test-script-state');
+    if (state === 'notRunning' && window.__kamerspoor.last === 'running') window.__kamerspoor.runs += 1;
+    window.__kamerspoor.last = state;
+  }).observe(root, {attributes: true});
+}"""
+
 
 def chromium_path() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -19,19 +31,20 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
 
 
-STATE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+def load(page, url: str, timeout_ms: int = 120_000) -> None:
+    """Open the app and wait for its first run to finish."""
+    page.goto(url)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                           "?.getAttribute('data-test-script-state') === 'notRunning'", timeout=timeout_ms)
+    page.evaluate(WATCH)
 
 
-def settle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has run the script after an action and no element is stale."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    try:
-        page.wait_for_function(f"() => {STATE} === 'running'", timeout=2_000, polling=50)
-    except PlaywrightTimeout:
-        pass  # the run was over before we looked
-    page.wait_for_function(f"() => {STATE} === 'notRunning' && !document.querySelector('[data-stale=\"true\"]')",
-                           timeout=timeout_ms, polling=50)
+def act(page, action, timeout_ms: int = 120_000) -> None:
+    """Do something that reruns the script, then wait for that run to finish and nothing to be stale."""
+    before = page.evaluate("() => window.__kamerspoor.runs")
+    action()
+    page.wait_for_function(f"() => window.__kamerspoor.runs > {before} && !document.querySelector('[data-stale=\"true\"]')",
+                           timeout=timeout_ms, polling=20)
 
 
 def exceptions(page) -> list[str]:
@@ -39,6 +52,5 @@ def exceptions(page) -> list[str]:
 
 
 def open_page(page, name: str) -> None:
-    """Click a page in the sidebar's radio."""
-    page.locator('[data-testid="stSidebar"] label').filter(has_text=name).first.click()
-    settle(page)
+    """Click a page in the sidebar's radio and wait for it."""
+    act(page, lambda: page.locator('[data-testid="stSidebar"] label').filter(has_text=name).first.click())

@@ -158,3 +158,19 @@ def test_missing_store_is_a_message_not_a_crash(tmp_path):
     assert not app.exception
     assert "kamerspoor ingest" in app.error[0].value
 
+
+
+def test_downloads_are_real_csv_and_excel_files():
+    import io
+
+    from openpyxl import load_workbook
+
+    from ui.widgets import as_csv, as_excel
+
+    rows = [{"id": "32637-391", "indieners": ["Kerstens", "Moorlag"], "labels": {"actielijn": [["leren", 0.8]]}},
+            {"id": "motie-5", "indieners": ["Bruins"], "labels": {}}]
+    assert as_csv(rows).decode("utf-8").splitlines()[:2] == ["id,indieners,labels",
+                                                             "32637-391,\"Kerstens, Moorlag\",actielijn: leren 0.8"]
+    sheet = load_workbook(io.BytesIO(as_excel(rows, "moties"))).active
+    assert [c.value for c in sheet[1]] == ["id", "indieners", "labels"]
+    assert sheet["B3"].value == "Bruins"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import exceptions, launch, open_page, settle
+from tests.browser import act, exceptions, launch, load, open_page
 from tests.conftest import ROOT
 from ui import server
 
@@ -29,14 +29,10 @@ def test_search_toezegging_and_document_in_chromium(app_url):
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(app_url)
-        page.get_by_label("Zoekvraag").wait_for(timeout=60_000)
-        settle(page)
-
+        load(page, app_url)
         page.get_by_label("Zoekvraag").fill("hybride docenten")
-        page.get_by_label("Zoekvraag").press("Enter")
+        act(page, lambda: page.get_by_label("Zoekvraag").press("Enter"))
         page.locator("mark").first.wait_for(timeout=60_000)
-        settle(page)
         assert "hybride" in page.locator("mark").first.inner_text().lower()
         page.screenshot(path=str(SHOTS / "zoeken.png"), full_page=True)
         assert not exceptions(page)
@@ -45,8 +41,7 @@ def test_search_toezegging_and_document_in_chromium(app_url):
         page.get_by_text("Gedaan / genoemd in").wait_for(timeout=60_000)
         page.screenshot(path=str(SHOTS / "toezeggingen.png"), full_page=True)
         assert not exceptions(page)
-        page.get_by_role("button", name="Open in document").first.click()
-        settle(page)
+        act(page, lambda: page.get_by_role("button", name="Open in document").first.click())
         page.locator("#kamerspoor-selected").wait_for(timeout=60_000)
         page.locator('[data-testid="stImage"] img').first.wait_for(timeout=60_000)
         page.screenshot(path=str(SHOTS / "document.png"), full_page=True)

@@ -52,7 +52,7 @@ def document_view(ctx: PageContext, doc_id: str, selected: str | None) -> None:
         if notes:
             st.markdown("**Voetnoten**")
             html_block("".join(f"<div style='font-size:0.85em'>{safe(n['text'])}</div>" for n in notes))
-    with st.expander("Uitspraken met labels (hele document)"):
+    if st.toggle("Alle uitspraken met labels als tabel", key=f"table-{doc_id}"):
         rows = [{"id": s["id"], "pagina": s["page"], "rol": s["role"], "sectie": " › ".join(s["section_path"]),
                  "tekst": s["text"], "labels": chips_text(labels.get(s["id"], {}), ctx.settings.search.label_threshold)}
                 for s in statements]

@@ -14,6 +14,7 @@ from ui.widgets import downloads, html_block, open_document_button, safe
 
 PROVINCES = PROJECT_ROOT / "corpus" / "map" / "provinces.geojson"
 ALL = "(alle)"
+PER_PAGE = 20
 
 
 def page(ctx: PageContext) -> None:
@@ -81,14 +82,15 @@ def cell_statements(ctx: PageContext, threshold: float, landsdelen: list[str], a
     rows = ctx.store.knelpunt_statements(threshold, None if landsdeel == ALL else landsdeel,
                                          None if actielijn == ALL else actielijn)
     st.caption(f"{len(rows)} knelpunten")
-    for n, row in enumerate(rows[:100]):
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    shown = st.number_input(f"Blad (van {pages})", 1, pages, 1, key="k-blad") if pages > 1 else 1
+    first = (shown - 1) * PER_PAGE
+    for n, row in enumerate(rows[first:first + PER_PAGE], start=first):
         with st.container(border=True):
             html_block(f"<b>{safe(row['title'] or row['doc_id'])}</b> · p. {row['page']} · "
                        f"<span style='color:#555'>{safe(' › '.join(row['section_path'][-2:]))}</span>"
                        f"<div>{safe(row['text'])}</div>"
                        f"<span style='color:#888;font-size:0.8em'>knelpunt {row['knelpunt']:.2f} · {safe(row['reason'])}</span>")
             open_document_button(row["doc_id"], row["statement_id"], key=f"k-open-{n}")
-    if len(rows) > 100:
-        st.caption("De eerste 100 staan hier; de download bevat ze allemaal.")
     if rows:
         downloads(rows, "knelpunten", key="cell")

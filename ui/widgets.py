@@ -54,23 +54,34 @@ def html_block(markup: str) -> None:
 
 
 def downloads(rows: list[dict[str, Any]], name: str, key: str) -> None:
-    """CSV and Excel download buttons for a table."""
-    frame = pd.DataFrame([{k: _flat(v) for k, v in row.items()} for row in rows])
+    """CSV and Excel download buttons for a table; the files are made only when clicked."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), f"{name}.csv", "text/csv",
-                         key=f"{key}-csv")
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name=name[:31])
-    right.download_button("Download Excel", buffer.getvalue(), f"{name}.xlsx",
+    left.download_button("Download CSV", lambda: as_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
+    right.download_button("Download Excel", lambda: as_excel(rows, name), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
 
 
+def as_csv(rows: list[dict[str, Any]]) -> bytes:
+    return _frame(rows).to_csv(index=False).encode("utf-8")
+
+
+def as_excel(rows: list[dict[str, Any]], name: str) -> bytes:
+    buffer = io.BytesIO()
+    _frame(rows).to_excel(buffer, index=False, sheet_name=name[:31])
+    return buffer.getvalue()
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame([{k: _flat(v) for k, v in row.items()} for row in rows])
+
+
 def _flat(value: Any) -> Any:
-    """Lists and dicts as text, so every table fits a CSV cell and an Excel cell."""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_flat(v) if not isinstance(v, (list, tuple)) else " ".join(map(str, v)) for v in value)
+    """Lists and dicts as readable text, so every table fits a CSV cell and an Excel cell:
+    ``["Kerstens", "Moorlag"]`` → ``Kerstens, Moorlag``; labels → ``actielijn: leren 0.8``."""
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items() if v not in ([], None, ""))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(" ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(_flat(v)) for v in value)
     return value
 
 

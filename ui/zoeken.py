@@ -17,11 +17,12 @@ def page(ctx: PageContext) -> None:
     st.header("Zoeken")
     query = st.text_input("Zoekvraag", key="query", placeholder="bijvoorbeeld: hybride docenten in Oost")
     request = _filters(ctx, query)
+    encoder = ctx.encoder()  # loaded once per server, on the landing page, so the first search is quick
     if not query.strip():
         st.info("Typ een zoekvraag; filters staan links.")
         return
     try:
-        result = search(ctx.store.con, request, ctx.settings.search, ctx.encoder() if request.mode != "keyword" else None)
+        result = search(ctx.store.con, request, ctx.settings.search, encoder if request.mode != "keyword" else None)
     except SearchError as exc:
         st.warning(str(exc))
         return

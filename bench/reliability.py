@@ -1,0 +1,177 @@
+"""Reliability figures: kills survived, reads failed during ingest, fuzz inputs vs crashes, and
+ingest throughput with 1 and 2 processes and with Ray, plus an estimate for all Kamerstukken.
+
+Run: ``make bench`` or ``python bench/reliability.py [--kills 20] [--fuzz 500]``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import describe  # noqa: E402
+from ingest import IngestError, parse_file  # noqa: E402
+from kamerspoor.pipeline import ingest_paths  # noqa: E402
+from kamerspoor.settings import Limits, Settings  # noqa: E402
+from store.db import Store  # noqa: E402
+from tests.hostile import AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf  # noqa: E402
+
+CLI = [sys.executable, "-m", "kamerspoor.cli"]
+PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "real").glob("*.pdf"))
+
+
+def consistent(db: Path) -> bool:
+    with Store(db, read_only=True) as store:
+        q = lambda sql: store.con.execute(sql).fetchone()[0]  # noqa: E731
+        return 0 == q("""SELECT (SELECT count(*) FROM documents d WHERE NOT EXISTS
+                                   (SELECT 1 FROM statements s WHERE s.doc_id = d.id))
+                              + (SELECT count(*) FROM statements s WHERE NOT EXISTS
+                                   (SELECT 1 FROM documents d WHERE d.id = s.doc_id))""")
+
+
+def kills(work: Path, count: int) -> None:
+    folder = many_papers(work / "kill-papers", 60)
+    db = work / "killed.duckdb"
+    rng, survived = random.Random(8), 0
+    for _ in range(count):
+        proc = subprocess.Popen([*CLI, "ingest", str(folder), "--db", str(db), "--no-classify", "--quiet",
+                                 "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        time.sleep(rng.uniform(2.5, 7.0))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        survived += (not db.exists()) or consistent(db)
+    done = subprocess.run([*CLI, "ingest", str(folder), "--db", str(db), "--no-classify", "--quiet"])
+    with Store(db, read_only=True) as store:
+        stored = len(store.documents())
+    print(f"  SIGKILL during ingest: store consistent after {survived} / {count} kills; "
+          f"rerun exit {done.returncode}, {stored} / 60 documents")
+
+
+def reads_during_ingest(work: Path) -> None:
+    db = work / "live.duckdb"
+    ingest_paths([many_papers(work / "live-first", 5)], Settings(db_path=db, workers=1, classify=False), progress=False)
+    more = many_papers(work / "live-more", 60, offset=5)
+    with AppReader(db) as reader:
+        subprocess.run([*CLI, "ingest", "--swap", str(more), "--db", str(db), "--no-classify", "--quiet"])
+    print(f"  reads during `ingest --swap`: {len(reader.failures)} failed / {reader.tried} tried")
+
+
+def incremental(work: Path, documents: int = 1000) -> None:
+    folder = many_papers(work / "inc-papers", documents)
+    settings = Settings(db_path=work / "inc.duckdb", classify=False)
+    start = time.perf_counter()
+    ingest_paths([folder], settings, progress=False)
+    built = time.perf_counter() - start
+    many_papers(folder, 1, offset=documents)
+    start = time.perf_counter()
+    summary = ingest_paths([folder], settings, progress=False)
+    print(f"  a {documents}-document store (built in {built:.0f} s, no model): adding one paper processed "
+          f"{summary.count('new')} file, skipped {summary.count('unchanged')} unchanged, in {time.perf_counter() - start:.1f} s")
+
+
+def fuzz(work: Path, count: int) -> None:
+    rng = random.Random(3)
+    settings = Settings(workers=1, classify=False, limits=Limits(max_seconds=30))
+    real = [p.read_bytes() for p in PDFS[:4]]
+    tried = crashed = 0
+    crafted = [nested_pdf(work / "nested.pdf"), page_count_lie_pdf(work / "count.pdf"), bomb_pdf(work / "bomb.pdf")]
+    for n in range(count):
+        kind = n % 4
+        if kind == 0:
+            data, name = bytes(rng.randrange(256) for _ in range(rng.randrange(4096))), "random.pdf"
+        elif kind == 1:
+            source = rng.choice(real)
+            data, name = source[: rng.randrange(len(source))], "truncated.pdf"
+        elif kind == 2:
+            data = bytearray(rng.choice(real))
+            for _ in range(rng.randrange(1, 40)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data, name = bytes(data), "flipped.pdf"
+        else:
+            data = "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(2000))).encode() + bytes(
+                rng.randrange(256) for _ in range(64))
+            name = rng.choice(["brief.md", "brief.txt"])
+        path = work / name
+        path.write_bytes(data)
+        crashed += _crashes(path, settings)
+        tried += 1
+    for path in crafted:
+        crashed += _crashes(path, settings)
+        tried += 1
+    print(f"  fuzzing the parsers: {crashed} crashes / {tried} inputs (random bytes, truncated and bit-flipped "
+          "PDFs, random text with invalid UTF-8, nested / page-count / decompression-bomb PDFs)")
+
+
+def _crashes(path: Path, settings: Settings) -> int:
+    try:
+        parse_file(path, settings)
+    except IngestError:
+        pass
+    except Exception as exc:  # noqa: BLE001 - a crash is anything but a clean refusal
+        print(f"    crash on {path.name}: {type(exc).__name__}: {exc}")
+        return 1
+    return 0
+
+
+def throughput(work: Path) -> float:
+    pages = 0
+    for path in PDFS:
+        import pypdfium2
+
+        pages += len(pypdfium2.PdfDocument(str(path)))
+    seconds_per_page = None
+    for label, workers, executor in (("1 process", 1, "process"), ("2 processes", 2, "process"), ("Ray, 2 CPUs", 2, "ray")):
+        db = work / f"tp-{label.replace(' ', '-').replace(',', '')}.duckdb"
+        start = time.perf_counter()
+        summary = ingest_paths(PDFS, Settings(db_path=db, workers=workers, classify=False, executor=executor),
+                               progress=False)
+        took = time.perf_counter() - start
+        if workers == 1:
+            seconds_per_page = took / pages
+        print(f"  ingest of {len(PDFS)} PDFs ({pages} pages), no model: {label:12s} {len(PDFS) / took * 60:6.1f} "
+              f"documents/min, {pages / took:5.1f} pages/s ({summary.count('new')} new, {len(summary.failed)} failed)")
+    return seconds_per_page
+
+
+def estimate(seconds_per_page: float) -> None:
+    """All Kamerstukken since 1995, from the measured per-page cost. The corpus size is an assumption."""
+    documents, pages_per_doc = 450_000, 10  # assumed: ~15 000 Kamerstukken a year for 30 years
+    embed_per_core = 3634 / 131 / 2  # measured (bench/classify.py): statements/s of the whole ingest with the model, per core
+    statements_per_page = 3634 / 137  # measured: the sample corpus has 3634 statements on 137 typeset pages
+    pages = documents * pages_per_doc
+    parse_core_hours = pages * seconds_per_page / 3600
+    embed_core_hours = pages * statements_per_page / embed_per_core / 3600
+    print(f"  estimate (assumed {documents:,} Kamerstukken x {pages_per_doc} pages since 1995): parsing "
+          f"{parse_core_hours:,.0f} core-hours + embeddings/labels {embed_core_hours:,.0f} core-hours")
+    for machines in (1, 10, 50):
+        hours = (parse_core_hours + embed_core_hours) / (machines * (os.cpu_count() or 1))
+        print(f"    on {machines:>2} machines like this one: {hours:,.0f} hours ({hours / 24:,.1f} days)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--fuzz", type=int, default=400)
+    args = parser.parse_args()
+    print(f"machine: {describe()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        kills(work, args.kills)
+        reads_during_ingest(work)
+        incremental(work)
+        fuzz(work, args.fuzz)
+        estimate(throughput(work))
+
+
+if __name__ == "__main__":
+    main()
