@@ -34,6 +34,7 @@ bench: install
 	$(PY) bench/embed.py
 	$(PY) bench/classify.py
 	$(PY) bench/commitments.py
+	$(PY) bench/formats.py | tee bench/output_formats.txt
 	$(PY) bench/search.py
 	$(PY) bench/app.py
 	$(PY) bench/reliability.py

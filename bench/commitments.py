@@ -38,8 +38,16 @@ def names(values) -> frozenset[str]:
     return frozenset(v.lower() for v in values or [])
 
 
-def evaluate(store: Store, gold: dict) -> None:
+def sample_papers(store: Store) -> set[str]:
+    """The papers the gold list covers: the sample papers, not the real files of corpus/real."""
+    return {d["id"] for d in store.documents() if not any("/corpus/real/" in p for p in d["sources"])}
+
+
+def evaluate(store: Store, gold: dict, scope: set[str] | None = None) -> None:
+    """Registry vs gold; with ``scope``, only motions and toezeggingen mentioned in those papers count."""
     records = [store.commitment(r["id"]) for r in store.commitments()]
+    if scope is not None:
+        records = [r for r in records if any(m["doc_id"] in scope for m in r["mentions"])]
     moties = [r for r in records if r["kind"] == "motie"]
     toezeggingen = [r for r in records if r["kind"] == "toezegging"]
     matched_motions, answer_hits, status_hits, status_total = set(), [0, 0, 0], 0, 0
@@ -96,7 +104,7 @@ def main() -> None:
         db = Path(tmp) / "commitments.duckdb"
         ingest_paths([args.corpus], Settings(db_path=db, workers=2), progress=False)
         with Store(db, read_only=True) as store:
-            evaluate(store, gold)
+            evaluate(store, gold, sample_papers(store))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from store.db import Store  # noqa: E402
 from tests.hostile import AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf  # noqa: E402
 
 CLI = [sys.executable, "-m", "kamerspoor.cli"]
-PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "real").glob("*.pdf"))
+PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted((ROOT / "corpus" / "real").glob("*.pdf"))
 
 
 def consistent(db: Path) -> bool:

@@ -55,7 +55,10 @@ def join_continuations(blocks: list[RawBlock], vocab: frozenset[str] = frozenset
 
 
 def assemble(parsed: ParsedPages, vocab: frozenset[str] = frozenset()) -> tuple[str, list[Block], list[Footnote]]:
-    parsed.blocks, new_index = join_continuations(parsed.blocks, vocab)
+    if parsed.blocks_final:
+        new_index = list(range(len(parsed.blocks)))
+    else:
+        parsed.blocks, new_index = join_continuations(parsed.blocks, vocab)
     for note in parsed.footnotes:
         if 0 < note.after_block <= len(new_index):
             note.after_block = new_index[note.after_block - 1] + 1

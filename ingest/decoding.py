@@ -15,7 +15,7 @@ XML_SUFFIXES = {".xml"}
 
 
 def sniff_format(path: Path, head: bytes) -> str:
-    """Return ``pdf``, ``pdf-text``, ``markdown`` or ``text``; raise for anything else."""
+    """Return ``pdf``, ``xml``, ``pdf-text``, ``markdown`` or ``text``; raise for anything else."""
     if not head:
         raise IngestError("empty file (0 bytes)")
     if head.lstrip()[:5] == b"%PDF-" or head[:1024].find(b"%PDF-") >= 0:
@@ -26,6 +26,8 @@ def sniff_format(path: Path, head: bytes) -> str:
         if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")):
             raise IngestError("not a PDF: the file is HTML/XML with a .pdf name")
         raise IngestError("not a PDF: no %PDF- header (corrupt or another format)")
+    if Path(name).suffix in XML_SUFFIXES or lowered.startswith((b"<?xml", b"<officiele-publicatie")):
+        return "xml"
     if name.endswith(".pdf.txt"):
         return "pdf-text"
     suffix = path.suffix.lower()

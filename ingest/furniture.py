@@ -13,7 +13,7 @@ FURNITURE_PATTERNS = [
     re.compile(r"^ah-tk-\d{8}-\d+$", re.I),
     re.compile(r"^ISSN\s*\d{4}\s*-\s*\d{3}[\dX]$", re.I),
     re.compile(r"^[’'`]s-Gravenhage \d{4}(?:\s+Tweede Kamer.*)?$"),
-    re.compile(r"^(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?, vergaderjaar \d{4}\s*[–-]\s*\d{4}, .*\d+\s*(?:\d+)?$"),
+    re.compile(r"^(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:.*\d+|Aanhangsel)\s*(?:\d+)?$"),
     re.compile(r"^(?:Pagina|Blad)\s+\d+\s+(?:van|/)\s+\d+$", re.I),
 ]
 

@@ -26,11 +26,19 @@ VERGADERJAAR_NR = re.compile(
 STACKED = re.compile(
     r"vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4})\s*\n+\s*" + DOSSIER + r"\s*\n+(?:.*\n+){0,3}?\s*nr\.\s*(\d{1,4})", re.I
 )
+AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d{1,5})\b", re.I)  # Aanhangsel: ah-tk-20232024-1314
+# tweedekamer.nl's own motie layout opens with "35851-71   16 januari 2025" (no vergaderjaar line).
+TK_HEAD_ID = re.compile(r"\A\s*(?:\d{1,2}\s+\w+\s+\d{4}\s+)?(\d{5,6})((?:-[A-Z]{1,5})?)-(\d{1,4})(?![\d-])")
+# Kamervragen: "Antwoord van Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap) (ontvangen 25 maart 2024)".
+ANSWERED = re.compile(r"\b(?P<kind>Antwoord|Mededeling) van (?P<who>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)"
+                      r"[^()]{0,80}?(?:\s*\([^()]{2,80}\))?)\s*\(ontvangen\s+(?:\(ontvangen\s+)?(?P<on>[^)]{6,30})\)")
 BEWINDSPERSOON = re.compile(
     r"\b(?:De\s+)?((?:Minister|Staatssecretaris|Minister-President)\s+(?:voor|van)\s+[A-Z][\w ,’'-]+?)(?:,|\n|$)",
 )
 
 DOC_TYPE_CUES = [
+    ("kamervragen", re.compile(r"\bAanhangsel van de Handelingen\b|\bVragen gesteld door de leden der Kamer\b", re.I)),
+    ("besluitenlijst", re.compile(r"^\s*(?:Document:\s*)?Besluitenlijst\b", re.I | re.M)),
     ("verslag_schriftelijk_overleg", re.compile(r"\bVERSLAG VAN EEN SCHRIFTELIJK OVERLEG\b|\bverslag van een schriftelijk overleg\b", re.I)),
     ("verslag_overleg", re.compile(r"\bVERSLAG VAN EEN (?:ALGEMEEN |COMMISSIE|NOTA)?\s*OVERLEG\b|\bverslag van een (?:algemeen|commissie)\w* overleg\b", re.I)),
     ("motie", re.compile(r"\b(?:GEWIJZIGDE\s+)?MOTIE VAN\b|\ben gaat over tot de orde van de dag\b", re.I)),
@@ -73,16 +81,34 @@ def extract_metadata(text: str, blocks: list[Block], file_name: str, raw_head: s
         dossier = kst.group(1) + kst.group(2).upper()
         meta.dossiers = meta.dossiers or [dossier]
         meta.ondernummer = meta.ondernummer or kst.group(3)
+    meta.doc_type = _doc_type(head + "\n" + text[-3000:])
+    tk_head = TK_HEAD_ID.search(raw[:200]) if meta.doc_type == "motie" and not meta.dossiers else None
+    if tk_head:
+        meta.dossiers, meta.ondernummer = [tk_head.group(1) + tk_head.group(2)], tk_head.group(3)
     if meta.dossiers and meta.ondernummer:
         meta.kamerstuk_id = f"kst-{meta.dossiers[0]}-{meta.ondernummer}"
-    meta.doc_type = _doc_type(head + "\n" + text[-3000:])
     meta.date = _document_date(head)
     meta.title = _title(head, blocks)
     meta.bewindspersoon = _bewindspersoon(text)
+    if meta.doc_type == "kamervragen":
+        _kamervragen_metadata(meta, raw + "\n" + text[-3000:], head)
     if meta.vergaderjaar is None and meta.date:
         start = meta.date.year if meta.date.month >= 9 else meta.date.year - 1
         meta.vergaderjaar = f"{start}-{start + 1}" if meta.kamerstuk_id else None
     return meta
+
+
+def _kamervragen_metadata(meta: Metadata, raw: str, head: str) -> None:
+    """An Aanhangsel's id is ``ah-tk-<vergaderjaar>-<nr>``; its date is when the answer came in,
+    and the bewindspersoon is the one who answered (not the one asked)."""
+    found = AH_ID.search(raw)
+    if found:
+        meta.kamerstuk_id = f"ah-tk-{found.group(1)}{found.group(2)}-{found.group(3)}"
+        meta.vergaderjaar, meta.ondernummer = f"{found.group(1)}-{found.group(2)}", found.group(3)
+    answered = ANSWERED.search(head)
+    if answered:
+        meta.bewindspersoon = re.sub(r"\s+", " ", answered.group("who")).strip()
+        meta.date = parse_date(answered.group("on")) or meta.date
 
 
 def _doc_type(head: str) -> str:
@@ -140,3 +166,13 @@ def _bewindspersoon(text: str) -> str | None:
         if match:
             return re.sub(r"\s+", " ", match.group(1)).strip()
     return None
+
+
+def merge_metadata(winner: Metadata, other: Metadata) -> Metadata:
+    """The winning form's metadata, with gaps filled from the other form of the paper."""
+    merged = Metadata(**vars(winner))
+    for name, value in vars(other).items():
+        current = getattr(merged, name)
+        if current in (None, [], "other") and value not in (None, [], "other"):
+            setattr(merged, name, value)
+    return merged

@@ -14,7 +14,7 @@ from ingest.decoding import decode_text, sniff_format
 from ingest.errors import IngestError
 from ingest.fingerprint import fingerprint
 from ingest.hyphenation import vocabulary
-from ingest.metadata import extract_metadata
+from ingest.metadata import extract_metadata, merge_metadata
 from ingest.records import Document, ParsedPages, SourceFile
 from ingest.textform import parse_markdown, parse_pdf_text, parse_plain_text
 from kamerspoor.settings import Settings
@@ -37,6 +37,8 @@ def parse_file(path: str | Path, settings: Settings) -> Document:
     if len(text) > settings.limits.max_text_chars:
         raise IngestError(f"text too long: {len(text):,} characters (limit {settings.limits.max_text_chars:,})")
     meta = extract_metadata(text, blocks, path.name, parsed.raw_head)
+    if parsed.meta is not None:  # what the markup states wins; the text only fills gaps
+        meta = merge_metadata(parsed.meta, meta)
     warnings = list(parsed.warnings)
     if not text.strip():
         warnings.append("no text found")
@@ -59,6 +61,10 @@ def _parse_by_format(path: Path, data: bytes, fmt: str, settings: Settings) -> P
         from ingest.pdf import parse_pdf  # pdfplumber is heavy; text forms don't need it
 
         return parse_pdf(path, settings)
+    if fmt == "xml":
+        from ingest.xml import parse_officiele_publicatie
+
+        return parse_officiele_publicatie(data)
     text, warnings = decode_text(data)
     reader = {"markdown": parse_markdown, "pdf-text": parse_pdf_text, "text": parse_plain_text}[fmt]
     parsed = reader(text)
@@ -70,7 +76,7 @@ def _parse_by_format(path: Path, data: bytes, fmt: str, settings: Settings) -> P
 def document_slug(path: Path) -> str:
     """An id for a paper that is no Kamerstuk: its file name, without form suffixes."""
     name = path.name.lower()
-    for suffix in (".pdf.txt", ".pdf", ".md", ".markdown", ".txt", ".text"):
+    for suffix in (".pdf.txt", ".pdf", ".xml", ".md", ".markdown", ".txt", ".text"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break

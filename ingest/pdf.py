@@ -9,6 +9,7 @@ Pages with no text layer are read by OCR (:mod:`ingest.ocr`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,8 +174,26 @@ def _lines_from_chars(chars: list[dict], page: int, width: float) -> list[Line]:
     rows = _attach_superscripts(rows, body_size)
     lines: list[Line] = []
     for row in rows:
-        lines.extend(_split_gutter(row, page, width))
+        lines.extend(_split_gutter(_combine_accents(row), page, width))
     return lines
+
+
+# Accents some PDFs draw as separate glyphs after their letter ("Kostic´"), with the combining form each stands for.
+SPACING_ACCENTS = {"´": "\u0301", "ˊ": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c"}
+
+
+def _combine_accents(row: list[dict]) -> list[dict]:
+    """Put a separately drawn accent back on the letter it follows: ``c´`` → ``ć``."""
+    out: list[dict] = []
+    for char in row:
+        previous = out[-1] if out else None
+        if char["text"] in SPACING_ACCENTS and previous is not None and previous["text"].isalpha():
+            combined = unicodedata.normalize("NFC", previous["text"] + SPACING_ACCENTS[char["text"]])
+            if len(combined) == 1:
+                previous["text"] = combined
+                continue
+        out.append(char)
+    return out
 
 
 def _is_mark_row(row: list[dict], body_size: float) -> bool:
@@ -303,7 +322,8 @@ def _running_shapes(layouts: list[PageLayout], body_size: float) -> set[str]:
                 if _in_band(line, layout) or _in_margin(line, layout, body_size)}
         counts.update(seen)
     needed = max(2, int(0.3 * len(layouts)))
-    return {s for s, n in counts.items() if n >= needed and s}
+    # A label awaiting its value ("12. Agendapunt:") may open or close several pages; it is body text.
+    return {s for s, n in counts.items() if n >= needed and s and not s.endswith(":")}
 
 
 def _running_shape(text: str) -> str:

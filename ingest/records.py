@@ -15,6 +15,8 @@ BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "footnote")
 DOC_TYPES = (
     "brief",
     "motie",
+    "kamervragen",
+    "besluitenlijst",
     "verslag_schriftelijk_overleg",
     "verslag_overleg",
     "rapport",
@@ -89,12 +91,12 @@ class SourceFile:
     path: str
     sha256: str
     size: int
-    format: str  # pdf | pdf-text | markdown | text
+    format: str  # xml | pdf | pdf-text | markdown | text
 
     @property
     def priority(self) -> int:
         """Which source's text wins when one paper arrives in several forms."""
-        return {"pdf": 3, "pdf-text": 2, "markdown": 1, "text": 1}.get(self.format, 0)
+        return {"xml": 4, "pdf": 3, "pdf-text": 2, "markdown": 1, "text": 1}.get(self.format, 0)
 
 
 @dataclass
@@ -123,3 +125,7 @@ class ParsedPages:
     # The first pages' text with headers, footers and margins still in: where a
     # Kamerstuk states its number and vergaderjaar.
     raw_head: str = ""
+    # Metadata the source states in markup (official XML); it wins over what the text suggests.
+    meta: Metadata | None = None
+    # True when the source marks paragraph ends itself (XML): no rejoining of "continued" blocks.
+    blocks_final: bool = False

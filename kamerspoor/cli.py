@@ -199,7 +199,8 @@ def commitment_export(record: dict) -> dict:
            {"start": record["deadline_start"], "end": record["deadline_end"], "text": record["deadline_text"]},
            "mentions": record.get("mentions", []), "answers": record.get("answers", [])}
     if record["kind"] == "motie":
-        out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"])
+        out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"],
+                   vervangt=record.get("vervangt"), vervangen_door=record.get("vervangen_door"))
     else:
         out.update(by=record["made_by"], subject=record["subject"])
     return out
@@ -258,6 +259,7 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}")
     print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
     print(f"status: {record['status']} — {record['status_evidence']}")
+    _print_form(record)
     print("\ngenoemd in:")
     for m in record["mentions"]:
         print(f"  {m['doc_id']} p.{m['page']} [{m['statement_id']}] {m['text']}")
@@ -266,7 +268,29 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
         print(f"  {rank}. {a['score']:.2f} {a['evidence']:10s} {a['doc_id']} p.{a['page']} [{a['statement_id']}] {a['text']}")
     if not record["answers"]:
         print("  (geen)")
+    if record["besluiten"]:
+        print("\nin commissie behandeld:")
+        for b in record["besluiten"]:
+            print(f"  {b['meeting_date'] or '?'} {b['commissie'] or b['doc_id']}, agendapunt {b['agendapunt']}: "
+                  f"{b['besluit'] or '(geen besluit)'}")
     return 0
+
+
+def _print_form(record: dict) -> None:
+    """A motie's own text, when the motie document itself is in the store."""
+    form = record.get("form")
+    if record.get("vervangt"):
+        print(f"vervangt: {record['vervangt']}")
+    if record.get("vervangen_door"):
+        print(f"vervangen door: {record['vervangen_door']}")
+    if not form:
+        return
+    parties = [f"{n} ({p})" if p else n for n, p in zip(form["indieners"] or [], form["partijen"] or [])]
+    print(f"motie: {form['title']} — voorgesteld {form['voorgesteld'] or '?'} — indieners: {', '.join(parties)}")
+    for clause in form["considerations"] or []:
+        print(f"  {clause}")
+    for clause in form["dictum"] or []:
+        print(f"  ▶ {clause}")
 
 
 @command("search")
@@ -367,6 +391,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="parse and split only: no vectors, no labels")
     ingest.add_argument("--executor", choices=["process", "ray"],
                         help="where files are parsed: a local process pool (default) or Ray ($KAMERSPOOR_EXECUTOR)")
+    ingest.add_argument("--shards", dest="shard_dir",
+                        help="folder for the per-file Parquet shards workers hand the writer "
+                             "(default: <db>.shards; on a cluster: shared storage) ($KAMERSPOOR_SHARDS)")
     ingest.add_argument("--swap", action="store_true",
                         help="write into a copy and swap it in when done, so readers (the app) never wait")
 
@@ -388,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("moties", "the motion registry"), ("toezeggingen", "the commitment tracker")):
         listing = sub.add_parser(name, parents=[common], help=text)
-        listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "onbekend"])
+        listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "vervangen", "onbekend"])
         listing.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
         listing.add_argument("--as-of", help="date for the overdue flag (default: today), YYYY-MM-DD")
 
@@ -423,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = default_settings().with_overrides(db_path=getattr(args, "db", None), workers=getattr(args, "workers", None),
                                                  model=getattr(args, "model", None),
                                                  classify=getattr(args, "classify", None),
-                                                 executor=getattr(args, "executor", None))
+                                                 executor=getattr(args, "executor", None),
+                                                 shard_dir=getattr(args, "shard_dir", None))
     try:
         return COMMANDS[args.command](args, settings)
     except StoreError as exc:

@@ -1,8 +1,9 @@
 """Run the pipeline over files: parse in worker processes, write in this one.
 
-Parsing is a pure function of a file (``ingest.parse_file``) and runs in a
-process pool; the single writer here stores each result in its own transaction.
-A file that fails is logged with its reason and the run goes on.
+Parsing is a pure function of a file (``process_file``) and runs on an executor (a local
+process pool or Ray); each worker leaves its result as a Parquet shard (``kamerspoor.shards``)
+and the single writer here stores each shard in its own transaction, then deletes it. A file
+that fails is logged with its reason and the run goes on.
 """
 from __future__ import annotations
 
@@ -14,17 +15,20 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
 
 from ingest import IngestError, parse_file
 from ingest.records import Document
+from kamerspoor.shards import read_shard, remove_shard, shard_path, write_shard
+from nlp.forms import Form, read_form
 from nlp.statements import StatementSet, build_statements
 from kamerspoor.settings import Settings
 from store.db import Enrichment, Store, new_run_id
 
-INGESTIBLE = (".pdf", ".md", ".markdown", ".txt", ".text")
+INGESTIBLE = (".pdf", ".xml", ".md", ".markdown", ".txt", ".text")
 SKIPPED_NAMES = {"sources.md", "readme.md", "license", "license.md", "changelog.md"}
 
 
@@ -86,22 +90,35 @@ class ProcessedFile:
 
     document: Document
     statements: StatementSet
+    form: Form | None = None
 
 
 def process_file(path: str | Path, settings: Settings) -> ProcessedFile:
-    """The pure per-file pipeline: parse (ingest), then split into statements (nlp)."""
+    """The pure per-file pipeline: parse (ingest), split into statements and read the paper's form (nlp)."""
     document = parse_file(path, settings)
     statements = build_statements(document.id, document.text, document.blocks, document.footnotes,
                                   document.meta.doc_type, document.meta.bewindspersoon)
     document.warnings.extend(statements.warnings)
-    return ProcessedFile(document, statements)
+    form = read_form(document)
+    if form is not None and form.title and document.source.format != "xml":  # markup titles are the paper's own
+        document.meta.title = form.title
+    return ProcessedFile(document, statements, form)
 
 
-def _parse_safely(path: str, settings: Settings) -> ProcessedFile | FileOutcome:
-    """Worker entry: the processed file, or a failure with a one-line reason (never an exception)."""
+@dataclass
+class Shard:
+    """A processed file, waiting as a Parquet shard for the writer."""
+
+    path: str
+    folder: Path
+
+
+def _parse_safely(path: str, settings: Settings) -> Shard | FileOutcome:
+    """Worker entry: the file processed into a shard, or a failure with a one-line reason (never an exception)."""
     try:
         with time_limit(settings.limits.max_seconds):
-            return process_file(path, settings)
+            done = process_file(path, settings)
+        return Shard(path, write_shard(done.document, done.statements, done.form, settings.shard_folder))
     except OverTime:
         return FileOutcome(path, "failed", message=f"over the time limit of {settings.limits.max_seconds} s "
                                                     "for one document")
@@ -179,12 +196,17 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
         enricher = Enricher(settings, store) if settings.classify else None
         for outcome in missing:
             store.log(summary.run_id, outcome.path, "failed", message=outcome.message)
-        todo = _skip_unchanged(files, store, summary)
+        todo, copies = _skip_unchanged(files, store, summary)
+        waiting = {path: shard_path(settings.shard_folder, digest) for path, digest in todo.items()}
+        ready = [Shard(path, folder) for path, folder in waiting.items() if folder.is_dir()]  # left by a killed run
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
-        for result in _parse_all(todo, settings):
+        parse = [path for path in todo if not waiting[path].is_dir()]
+        for result in chain(ready, _parse_all(parse, settings)):
             _record(result, store, summary, settings, enricher)
             bar.update(1)
         bar.close()
+        _record_copies(copies, store, summary)
+        _remove_if_empty(settings.shard_folder)
         if any(o.outcome in ("new", "replaced", "merged") for o in summary.outcomes):
             from kamerspoor.registry_stage import rebuild_registry
 
@@ -215,7 +237,8 @@ def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool =
                 source = Path(str(db) + suffix)
                 if source.exists():
                     shutil.copyfile(source, Path(str(work) + suffix))
-            summary = ingest_paths(paths, settings.with_overrides(db_path=work), progress)
+            # Shards stay beside the real store, so a killed swap's parsing work is not lost.
+            summary = ingest_paths(paths, settings.with_overrides(db_path=work, shard_dir=settings.shard_folder), progress)
             os.replace(work, db)
             Path(str(db) + ".wal").unlink(missing_ok=True)  # the copy was closed cleanly: nothing left to replay
         finally:
@@ -234,8 +257,10 @@ def _refresh_vector_index(store: Store, settings: Settings) -> None:
         build_vector_index(store.con)
 
 
-def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> list[str]:
-    todo: list[str] = []
+def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Files to process (path → SHA-256), and files with the same bytes as one of those (stored as its copies)."""
+    todo: dict[str, str] = {}
+    copies: list[tuple[str, str]] = []
     for path in files:
         try:
             digest = _sha256(path)
@@ -251,9 +276,30 @@ def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> 
             store.add_source_copy(str(path), digest, known)
             summary.outcomes.append(FileOutcome(str(path), "merged", known, "same content as a stored file"))
             store.log(summary.run_id, str(path), "merged", digest, known, "same content as a stored file")
+        elif digest in todo.values():  # twice in this run: parse once, record the other as a copy
+            copies.append((str(path), digest))
         else:
-            todo.append(str(path))
-    return todo
+            todo[str(path)] = digest
+    return todo, copies
+
+
+def _record_copies(copies: list[tuple[str, str]], store: Store, summary: IngestSummary) -> None:
+    for path, digest in copies:
+        known = store.has_content(digest)
+        if known:
+            store.add_source_copy(path, digest, known)
+            summary.outcomes.append(FileOutcome(path, "merged", known, "same content as another file of this run"))
+            store.log(summary.run_id, path, "merged", digest, known, "same content as another file of this run")
+        else:  # the first copy failed: this one fails with it
+            summary.outcomes.append(FileOutcome(path, "failed", message="same content as a file that failed"))
+            store.log(summary.run_id, path, "failed", digest, message="same content as a file that failed")
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def _parse_all(paths: list[str], settings: Settings):
@@ -308,16 +354,22 @@ def _parse_with_ray(paths: list[str], settings: Settings):
 EXECUTORS = {"process": _parse_in_processes, "ray": _parse_with_ray}
 
 
-def _record(result: ProcessedFile | FileOutcome, store: Store, summary: IngestSummary, settings: Settings,
+def _record(result: Shard | FileOutcome, store: Store, summary: IngestSummary, settings: Settings,
             enricher: Enricher | None) -> None:
+    if isinstance(result, Shard):
+        try:
+            doc, statements, form = read_shard(result.folder)
+        except Exception as exc:  # a damaged shard: drop it, the next run parses the file again
+            remove_shard(result.folder)
+            result = FileOutcome(result.path, "failed", message=f"unreadable shard ({type(exc).__name__}); run again")
     if isinstance(result, FileOutcome):
         summary.outcomes.append(result)
         store.log(summary.run_id, result.path, "failed", message=result.message)
         return
-    doc = result.document
     wins = enricher is not None and store.would_store_text(doc, settings.duplicate_containment)
-    enrichment = enricher.enrich(result.statements, store) if wins else None
-    written = store.write_document(doc, result.statements, summary.run_id, settings.duplicate_containment, enrichment)
+    enrichment = enricher.enrich(statements, store) if wins else None
+    written = store.write_document(doc, statements, summary.run_id, settings.duplicate_containment, enrichment, form)
+    remove_shard(result.folder)  # only now: a kill before the commit leaves the shard for the next run
     summary.outcomes.append(FileOutcome(doc.source.path, written.outcome, written.doc_id,
                                         "; ".join(doc.warnings) or None))
 

@@ -18,7 +18,8 @@ def rebuild_registry(store: Store, settings: Settings) -> int:
         for row in rows:
             if row["answer_to"]:
                 answers_of.setdefault(row["answer_to"], []).append(row)
-    records = build_registry(documents, statements, answers_of, _similarity(store, settings))
+    forms = {row["doc_id"]: row for row in store.motie_forms()}
+    records = build_registry(documents, statements, answers_of, _similarity(store, settings), forms)
     store.replace_commitments(records)
     return len(records)
 

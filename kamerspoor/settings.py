@@ -55,6 +55,10 @@ class Settings:
     workers: int = field(default_factory=lambda: _env_int("KAMERSPOOR_WORKERS", os.cpu_count() or 1))
     # Where per-file parsing runs: "process" (a local pool) or "ray" (a Ray cluster, local if none).
     executor: str = field(default_factory=lambda: os.environ.get("KAMERSPOOR_EXECUTOR", "process"))
+    # Where workers leave their per-file Parquet shards for the writer (default: beside the store).
+    # On a cluster this must be storage every worker and the writer can reach.
+    shard_dir: Path | None = field(default_factory=lambda: Path(os.environ["KAMERSPOOR_SHARDS"])
+                                   if os.environ.get("KAMERSPOOR_SHARDS") else None)
     limits: Limits = field(default_factory=Limits)
     ocr_language: str = field(default_factory=lambda: os.environ.get("KAMERSPOOR_OCR_LANG", "nld"))
     # Embedding model: a sentence-transformers name or folder (default: the offline-built e5).
@@ -67,10 +71,15 @@ class Settings:
     duplicate_containment: float = 0.6
     search: SearchSettings = field(default_factory=SearchSettings)
 
+    @property
+    def shard_folder(self) -> Path:
+        return self.shard_dir or self.db_path.with_name(self.db_path.name + ".shards")
+
     def with_overrides(self, **changes) -> "Settings":
         clean = {k: v for k, v in changes.items() if v is not None}
-        if "db_path" in clean:
-            clean["db_path"] = Path(clean["db_path"])
+        for name in ("db_path", "shard_dir"):
+            if name in clean:
+                clean[name] = Path(clean[name])
         return replace(self, **clean)
 
 

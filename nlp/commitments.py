@@ -12,7 +12,7 @@ from datetime import date
 from nlp.deadlines import DateRange, parse_deadline
 from nlp.references import DEBATE, debate_id
 
-NAME = r"(?:(?:[Vv]an|[Dd]e|[Tt]er|[Dd]en|[Vv]an der|[Vv]an den|[Vv]an de)\s+)?[A-Z][a-zà-ÿ'’-]+(?:-[A-Z][a-zà-ÿ]+)?"
+NAME = r"(?:(?:[Vv]an|[Dd]e|[Tt]er|[Dd]en|[Vv]an der|[Vv]an den|[Vv]an de)\s+)?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*"
 NAMES = rf"{NAME}(?:\s*(?:/|,|\ben\b)\s*{NAME})*"
 MOTIE_MENTION = re.compile(
     rf"(?<![A-Za-zÀ-ÿ])[Mm]oties?\s+(?:van\s+(?:de\s+leden|het\s+lid)\s+)?(?P<names>{NAMES})(?P<cs>\s+c\.s\.)?"
@@ -31,7 +31,7 @@ FULFILLED = re.compile(
 PROMISED = re.compile(r"\b(?:is|werd|heeft)\b[^.]{0,40}\btoegezegd\s+(?:om\s+)?(?P<subject>.+?)\.?$")
 GOVERNMENT = r"(?:Ik|Wij|We|Het kabinet|Het Kabinet|De Minister(?: van [A-Z][\w ,]+?)?|De Staatssecretaris(?: van [A-Z][\w ,]+?)?|Het ministerie(?: van [A-Z][\w]+)?)"
 PROMISE_PATTERNS = [
-    re.compile(rf"^(?:[^.]*?,\s*)?(?P<actor>{GOVERNMENT})\s+(?:zal|zullen|ga|gaat|gaan|wil|streef|streeft)\b(?P<rest>.*?)"
+    re.compile(rf"^(?:[^.]*?(?:,|\ben|\bmaar|\bdan)\s+)?(?P<actor>{GOVERNMENT})\s+(?:zal|zullen|ga|gaat|gaan|wil|streef|streeft)\b(?P<rest>.*?)"
                rf"\b(?:informeren|toesturen|toe te sturen|rapporteren|sturen|terugkomen|terug te komen|op terug)\b", re.I),
     re.compile(r"\b(?:zal|zullen)\s+(?:uw|de)\s+Kamer\b(?P<rest>.*?)\b(?:geïnformeerd|geinformeerd|worden ingelicht)\b", re.I),
     re.compile(rf"^(?P<actor>{GOVERNMENT})\s+komt?\s+(?P<rest>.*?)\bop terug\b"),
@@ -72,9 +72,11 @@ class Commitment:
     deadline: DateRange | None = None
     mentions: list[Mention] = field(default_factory=list)
     answers: list[Link] = field(default_factory=list)
-    status: str = "onbekend"  # afgedaan | deels | open | in uitvoering | onbekend
+    status: str = "onbekend"  # afgedaan | deels | open | in uitvoering | vervangen | onbekend
     status_evidence: str = ""
     authoritative: bool = False  # from an ingested motie document itself
+    vervangt: str | None = None  # a gewijzigde motie: the motion it replaces
+    vervangen_door: str | None = None  # replaced by this gewijzigde motie
     question_ids: list[str] = field(default_factory=list)  # Antwoord blocks that answer it
 
 

@@ -30,15 +30,15 @@ def _key(text: str) -> frozenset[str]:
 
 
 def build_registry(documents: list[dict], statements: dict[str, list[dict]], answers_of: dict[str, list[dict]],
-                   similar: Similar | None = None) -> list[Commitment]:
+                   similar: Similar | None = None, motie_forms: dict[str, dict] | None = None) -> list[Commitment]:
     """documents: rows with id, date, doc_type, bewindspersoon; statements: per doc id, in order;
-    answers_of: question_id → the answer statements of that question."""
+    answers_of: question_id → the answer statements of that question; motie_forms: per doc id."""
     ordered = sorted(documents, key=lambda d: (d["date"] is None, d["date"] or date.min, d["id"]))
     moties: list[Commitment] = []
     toezeggingen: list[Commitment] = []
     for doc in ordered:
         rows = statements.get(doc["id"], [])
-        own = motie_document(doc, rows)
+        own = motie_document(doc, rows, (motie_forms or {}).get(doc["id"]))
         if own is not None:
             moties.append(own)
         for index, row in enumerate(rows):
@@ -46,6 +46,7 @@ def build_registry(documents: list[dict], statements: dict[str, list[dict]], ans
             _collect_toezeggingen(doc, rows, index, row, toezeggingen, answers_of)
     moties = _merge_moties(moties)
     _share_fulfilments(moties)
+    _chain_replacements(moties)
     for number, record in enumerate(moties, start=1):
         record.id = record.kamerstuk_id or f"motie-{number}"
     toezeggingen = _dedupe(toezeggingen)
@@ -87,32 +88,30 @@ def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: 
         moties.append(record)
 
 
-MOTIE_TITLE = re.compile(r"(?:GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:DE\s+LEDEN|HET\s+LID)\s+(?P<names>[A-ZÀ-Ý' .,-]+?)"
-                         r"(?:\s+TER\s+VERVANGING\b.*)?$")
-DICTUM = re.compile(r"^(?:verzoekt|spreekt uit|roept|draagt .* op|besluit)\b", re.I)
-PARTICLES = {"van", "de", "der", "den", "ter", "te", "het"}
-
-
-def _person(name: str) -> str:
-    words = name.split()
-    return " ".join(w.capitalize() if i == 0 or w.lower() not in PARTICLES else w.lower() for i, w in enumerate(words))
-
-
-def motie_document(doc: dict, rows: list[dict]) -> Commitment | None:
-    """An ingested motie (its own Kamerstuk) is the authoritative record for its id."""
+def motie_document(doc: dict, rows: list[dict], form: dict | None) -> Commitment | None:
+    """An ingested motie (its own Kamerstuk) is the authoritative record for its id: its form
+    (``nlp.motie_form``, stored in ``motie_forms``) says who filed it, when, and what it asks."""
     if doc.get("doc_type") != "motie" or not doc.get("kamerstuk_id"):
         return None
-    title = next(((row, m) for row in rows for cell in row["text"].split("\t")
-                  for m in [MOTIE_TITLE.search(cell.strip())] if m), None)
-    dicta = [row["text"] for row in rows if DICTUM.match(row["text"].strip())]
-    names = [_person(n) for n in re.split(r"\s*(?:,|\bEN\b)\s*", title[1].group("names")) if n.strip()] if title else []
-    record = Commitment(id="", kind="motie", indieners=names, kamerstuk_id=doc["kamerstuk_id"].removeprefix("kst-"),
-                        made_at=doc["id"], made_on=doc["date"], authoritative=True,
-                        verzoek=" ".join(dicta) if dicta else None)
-    anchor = title[0] if title else (rows[0] if rows else None)
+    form = form or {}
+    record = Commitment(id="", kind="motie", indieners=list(form.get("indieners") or []),
+                        kamerstuk_id=doc["kamerstuk_id"].removeprefix("kst-"), made_at=doc["id"],
+                        made_on=form.get("voorgesteld") or doc["date"], authoritative=True,
+                        verzoek=" ".join(form.get("dictum") or []) or None, vervangt=form.get("vervangt"))
+    title = form.get("title")
+    anchor = next((row for row in rows if title and title[:40] in row["text"]), rows[0] if rows else None)
     if anchor is not None:
         record.mentions.append(Mention(doc["id"], anchor["id"], anchor["page"], anchor["text"], doc["date"]))
     return record
+
+
+def _chain_replacements(moties: list[Commitment]) -> None:
+    """A gewijzigde motie replaces the one it names: the older one points to its successor."""
+    by_id = {m.kamerstuk_id: m for m in moties if m.kamerstuk_id}
+    for motie in moties:
+        replaced = by_id.get(motie.vervangt or "")
+        if replaced is not None and replaced is not motie:
+            replaced.vervangen_door = motie.kamerstuk_id
 
 
 def _antwoord_links(record: Commitment, answer_rows: list[dict]) -> None:
@@ -156,7 +155,7 @@ def _share_fulfilments(moties: list[Commitment]) -> None:
 def _absorb(target: Commitment, record: Commitment) -> None:
     if record.authoritative:  # the motie's own text says who filed it and what it asks
         target.indieners, target.verzoek, target.authoritative = record.indieners, record.verzoek, True
-        target.made_at, target.made_on = record.made_at, record.made_on
+        target.made_at, target.made_on, target.vervangt = record.made_at, record.made_on, record.vervangt
     elif not target.authoritative:
         if len(record.indieners) > len(target.indieners):
             target.indieners = record.indieners
@@ -253,7 +252,10 @@ def _similar_answers(record: Commitment, statements: dict[str, list[dict]], by_d
 
 def _decide_status(record: Commitment) -> None:
     strong = [a for a in record.answers if a.evidence in ("antwoord", "vervulling")]
-    if strong:
+    if record.vervangen_door:
+        record.status = "vervangen"
+        record.status_evidence = f"vervangen door de gewijzigde motie {record.vervangen_door}"
+    elif strong:
         record.status = "afgedaan"
         record.status_evidence = f"{strong[0].evidence} in {strong[0].doc_id}: {strong[0].text[:120]}"
     elif record.status_evidence.startswith("in uitvoering"):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.records import Block
+from nlp.kamervragen import ASKED, ASKER, segments_of
 
 FRACTIE = re.compile(
     r"\b(?:leden|lid) van de (?:fractie van (?:de |het )?)?([A-Z][\w\-]*?(?:\s?[A-Z][\w]*)?)(?:-fractie|fractie)?\b"
@@ -41,7 +42,9 @@ def assign_roles(doc_id: str, blocks: list[Block], doc_type: str, bewindspersoon
     answerer = bewindspersoon or "kabinet"
     if doc_type == "verslag_schriftelijk_overleg" or sum(b.italic for b in blocks) >= 3 and _has_fractie_questions(blocks):
         _verslag_roles(doc_id, blocks, roles, answerer)
-    if any(b.kind == "heading" and ANTWOORD.match(b.text.strip()) for b in blocks):
+    if doc_type == "kamervragen":
+        _kamervragen_roles(doc_id, blocks, roles, answerer)
+    elif any(b.kind == "heading" and ANTWOORD.match(b.text.strip()) for b in blocks):
         _antwoord_roles(doc_id, blocks, roles, answerer)
     return roles
 
@@ -92,3 +95,19 @@ def _antwoord_roles(doc_id: str, blocks: list[Block], roles: list[BlockRole], an
             if head < i < following and blocks[i].kind not in ("heading",):
                 role = "answer" if blocks[i].kind == "paragraph" else roles[i].role
                 roles[i] = BlockRole(role, answerer, None, qid)
+
+
+def _kamervragen_roles(doc_id: str, blocks: list[Block], roles: list[BlockRole], answerer: str) -> None:
+    """``Vraag n`` runs are questions by the askers; ``Antwoord n`` runs answer the same pair."""
+    asked = ASKED.search("\n".join(b.text for b in blocks[:12]))
+    askers = ", ".join(m.group("name").strip().removeprefix("en ") for m in ASKER.finditer(asked.group("askers"))) \
+        if asked else None
+    for segment in segments_of(doc_id, blocks):
+        for i in segment.blocks:
+            paragraph = blocks[i].kind == "paragraph"
+            if segment.kind == "vraag":
+                roles[i] = BlockRole("question" if paragraph else roles[i].role, askers or None, segment.pair_id)
+            elif segment.kind == "antwoord":
+                roles[i] = BlockRole("answer" if paragraph else roles[i].role, answerer, None, segment.pair_id)
+            else:
+                roles[i] = BlockRole(roles[i].role, answerer)

@@ -17,10 +17,22 @@ import duckdb
 import pyarrow as pa
 
 from ingest.fingerprint import containment
+from ingest.metadata import merge_metadata
 from ingest.records import Document, Metadata
+from nlp.besluitenlijst import Agendapunt, Besluitenlijst
+from nlp.forms import Form
+from nlp.kamervragen import Kamervragen
+from nlp.motie_form import MotieForm
 from nlp.statements import StatementSet
 
-SCHEMA_VERSION = "2"  # 2: search index (statement_terms, search_terms, vector_centroids)
+SCHEMA_VERSION = "3"  # 2: search index (statement_terms, …); 3: forms (motie_forms, kamervragen_sets, besluiten)
+FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten")
+# How an older store becomes this version in place (new tables come from schema.sql). Papers
+# stored before keep what they had; ingest them again to read their forms.
+UPGRADES = {
+    "2": ["ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangt VARCHAR",
+          "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangen_door VARCHAR"],
+}
 
 
 class StoreError(Exception):
@@ -56,22 +68,30 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         self.con = connect(self.path, read_only=read_only)
-        self._check_version()
+        old = self._check_version()
         if not read_only:
             self.con.execute(resources.files("store").joinpath("schema.sql").read_text())
+            for statement in UPGRADES.get(old or "", []):
+                self.con.execute(statement)
             self.con.execute(
                 "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
 
-    def _check_version(self) -> None:
-        """A store written by an older Kamerspoor lacks tables this one needs: say so, don't crash later."""
+    def _check_version(self) -> str | None:
+        """A store written by an older Kamerspoor lacks tables this one needs: upgrade it when opened
+        for writing, else say so (don't crash later). Returns the stored version."""
         exists = self.con.execute(
             "SELECT 1 FROM information_schema.tables WHERE table_name = 'store_info'").fetchone()
         row = self.con.execute("SELECT value FROM store_info WHERE key = 'schema_version'").fetchone() if exists else None
-        if row and row[0] != SCHEMA_VERSION:
-            self.con.close()
-            raise StoreError(f"{self.path} was made by another Kamerspoor version (schema {row[0]}, this one "
-                             f"needs {SCHEMA_VERSION}): ingest the papers again into a new --db")
+        if row is None or row[0] == SCHEMA_VERSION:
+            return row[0] if row else None
+        if row[0] in UPGRADES and not self.read_only:
+            return row[0]
+        self.con.close()
+        hint = ("open it once for writing to upgrade it (for example `kamerspoor index --db …`)" if row[0] in UPGRADES
+                else "ingest the papers again into a new --db")
+        raise StoreError(f"{self.path} was made by another Kamerspoor version (schema {row[0]}, this one "
+                         f"needs {SCHEMA_VERSION}): {hint}")
 
     # ------------------------------------------------------------ embeddings
     def embedding_model(self) -> tuple[str, int] | None:
@@ -176,14 +196,17 @@ class Store:
                          [run_id, datetime.now(), path, sha256, outcome, doc_id, message])
 
     def write_document(self, doc: Document, statements: StatementSet, run_id: str,
-                       duplicate_containment: float, enrichment: "Enrichment | None" = None) -> WriteResult:
-        """Store one parsed document, its statements and their vectors and labels in one
-        transaction, merging it with an earlier form of the same paper."""
+                       duplicate_containment: float, enrichment: "Enrichment | None" = None,
+                       form: "Form | None" = None) -> WriteResult:
+        """Store one parsed document, its statements, their vectors and labels and its form in
+        one transaction, merging it with an earlier form of the same paper."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             result = self._write(doc, statements, run_id, duplicate_containment)
             if enrichment is not None and result.outcome in ("new", "replaced"):
                 self._insert_enrichment(doc.id, result.doc_id, statements, enrichment)
+            if form is not None and result.outcome in ("new", "replaced"):
+                self._insert_form(result.doc_id, form)
             self.con.execute("COMMIT")
             return result
         except Exception:
@@ -287,7 +310,7 @@ class Store:
         for table, column in (("documents", "id"), ("sources", "doc_id"), ("blocks", "doc_id"),
                               ("footnotes", "doc_id"), ("ingest_log", "doc_id"), ("statements", "doc_id"),
                               ("qa_pairs", "doc_id"), ("statement_labels", "doc_id"),
-                              ("statement_terms", "doc_id")):
+                              ("statement_terms", "doc_id"), *((t, "doc_id") for t in FORM_TABLES)):
             self.con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
         for table, column in (("statements", "id"), ("statements", "question_id"), ("statements", "answer_to"),
                               ("qa_pairs", "question_id"), ("statement_labels", "statement_id"),
@@ -307,7 +330,8 @@ class Store:
             "SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_vectors'").fetchone())
 
     def _delete_content(self, doc_id: str) -> None:
-        for table in ("blocks", "footnotes", "statements", "qa_pairs", "statement_labels", "statement_terms"):
+        for table in ("blocks", "footnotes", "statements", "qa_pairs", "statement_labels", "statement_terms",
+                      *FORM_TABLES):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         if self._has_vectors():
             self.con.execute("DELETE FROM statement_vectors WHERE doc_id = ?", [doc_id])
@@ -437,6 +461,46 @@ class Store:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
         return self._rows(f"SELECT * FROM statement_labels {where} ORDER BY statement_id, label_set, score DESC", params)
 
+    # ------------------------------------------------------------ forms (issue 9)
+    def _insert_form(self, doc_id: str, form: "Form") -> None:
+        if isinstance(form, MotieForm):
+            self.con.execute(
+                "INSERT INTO motie_forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc_id, form.kamerstuk_id, form.title, [i.name for i in form.indieners],
+                 [i.party for i in form.indieners], form.voorgesteld, form.considerations, form.dictum,
+                 form.addressee, form.vervangt, form.closed])
+        elif isinstance(form, Kamervragen):
+            self.con.execute(
+                "INSERT INTO kamervragen_sets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc_id, form.id, [a.name for a in form.askers], [a.party for a in form.askers], form.addressee,
+                 form.subject, form.asked_on, form.answered_by, form.answered_on, form.mededeling,
+                 form.questions, form.answered])
+        elif isinstance(form, Besluitenlijst):
+            rows = [[doc_id, form.meeting, form.meeting_date, form.commissie, item.number, item.rubriek,
+                     item.onderwerp, zaak, refs, besluit, item.noot, item.page]
+                    for item in form.items for zaak, refs, besluit in _decisions(item)]
+            if rows:
+                self.con.executemany("INSERT INTO besluiten VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def motie_forms(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM motie_forms ORDER BY voorgesteld NULLS LAST, kamerstuk_id")
+
+    def kamervragen(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        return self._rows(f"SELECT * FROM kamervragen_sets {where} ORDER BY answered_on NULLS LAST, id", params)
+
+    def besluiten(self, doc_id: str | None = None, ref: str | None = None) -> list[dict[str, Any]]:
+        """Committee decisions, all of one besluitenlijst or those about one Kamerstuk (``32637-611``)."""
+        where, params = ["1=1"], []
+        if doc_id:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if ref:
+            where.append("list_contains(refs, ?)")
+            params.append(ref.removeprefix("kst-"))
+        return self._rows(f"SELECT * FROM besluiten WHERE {' AND '.join(where)} "
+                          "ORDER BY meeting_date NULLS LAST, doc_id, agendapunt", params)
+
     # ------------------------------------------------------------ commitments (issue 5)
     def statement_vectors(self) -> tuple[list[str], Any]:
         import numpy as np
@@ -455,11 +519,11 @@ class Store:
             for r in records:
                 docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
                 self.con.execute(
-                    "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
                      r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
                      r.deadline.text if r.deadline else None, r.status, r.status_evidence,
-                     docs[0] if docs else None, docs[-1] if docs else None])
+                     docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door])
                 for m in r.mentions:
                     self.con.execute("INSERT INTO commitment_mentions VALUES (?, ?, ?, ?, ?)",
                                      [r.id, m.doc_id, m.statement_id, m.page, m.text])
@@ -490,6 +554,10 @@ class Store:
                                         "WHERE commitment_id = ?", [commitment_id])
         record["answers"] = self._rows("SELECT doc_id, statement_id, page, text, score, evidence FROM commitment_links "
                                        "WHERE commitment_id = ? ORDER BY rank", [commitment_id])
+        forms = self._rows("SELECT * FROM motie_forms WHERE kamerstuk_id = ?", [record["kamerstuk_id"]]) \
+            if record["kamerstuk_id"] else []
+        record["form"] = forms[0] if forms else None
+        record["besluiten"] = self.besluiten(ref=record["kamerstuk_id"]) if record["kamerstuk_id"] else []
         return record
 
     def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
@@ -542,18 +610,17 @@ class Store:
              meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc_id])
 
 
+def _decisions(item: "Agendapunt") -> list[tuple[str | None, list[str], str | None]]:
+    """(zaak, refs, besluit) per decision; an item's own decisions and undecided zaken too."""
+    rows = [(None, item.refs, besluit) for besluit in item.besluiten]
+    for zaak in item.zaken:
+        refs = list(dict.fromkeys(zaak.refs + item.refs))
+        rows += [(zaak.text, refs, besluit) for besluit in zaak.besluiten] or [(zaak.text, refs, None)]
+    return rows or [(None, item.refs, None)]
+
+
 def new_run_id() -> str:
     return datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
-
-
-def merge_metadata(winner: Metadata, other: Metadata) -> Metadata:
-    """The winning form's metadata, with gaps filled from the other form of the paper."""
-    merged = Metadata(**vars(winner))
-    for name, value in vars(other).items():
-        current = getattr(merged, name)
-        if current in (None, [], "other") and value not in (None, [], "other"):
-            setattr(merged, name, value)
-    return merged
 
 
 def _meta_of(row: dict[str, Any]) -> Metadata:

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS store_info (
 CREATE TABLE IF NOT EXISTS documents (
     id             VARCHAR PRIMARY KEY,   -- kst-32637-433, or a slug of the file name
     kamerstuk_id   VARCHAR,
-    doc_type       VARCHAR NOT NULL,      -- brief | motie | verslag_schriftelijk_overleg | verslag_overleg | rapport | other
+    doc_type       VARCHAR NOT NULL,      -- brief | motie | kamervragen | besluitenlijst | verslag_schriftelijk_overleg | verslag_overleg | rapport | other
     title          VARCHAR,
     date           DATE,
     vergaderjaar   VARCHAR,
@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS documents (
     ocr_pages      INTEGER[],
     text           VARCHAR NOT NULL,
     text_source    VARCHAR NOT NULL,      -- the file whose text this is
-    text_priority  INTEGER NOT NULL,      -- pdf 3 > pdf-text 2 > markdown/text 1
+    text_priority  INTEGER NOT NULL,      -- xml 4 > pdf 3 > pdf-text 2 > markdown/text 1
     fingerprint    UBIGINT[],
     warnings       VARCHAR[],
     ingested_at    TIMESTAMP NOT NULL
@@ -151,10 +151,12 @@ CREATE TABLE IF NOT EXISTS commitments (       -- issue 5: moties and toezegging
     deadline_start  DATE,
     deadline_end    DATE,
     deadline_text   VARCHAR,
-    status          VARCHAR NOT NULL,         -- afgedaan | deels | in uitvoering | open | onbekend
+    status          VARCHAR NOT NULL,         -- afgedaan | deels | in uitvoering | open | vervangen | onbekend
     status_evidence VARCHAR,
     first_doc       VARCHAR,
-    last_doc        VARCHAR
+    last_doc        VARCHAR,
+    vervangt        VARCHAR,                  -- issue 9: a gewijzigde motie and the one it replaces
+    vervangen_door  VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS commitment_mentions (
@@ -174,4 +176,49 @@ CREATE TABLE IF NOT EXISTS commitment_links (  -- ranked answering statements
     text          VARCHAR NOT NULL,
     score         FLOAT NOT NULL,
     evidence      VARCHAR NOT NULL             -- antwoord | vervulling | gelijkenis
+);
+
+-- issue 9: the fixed forms of moties, Kamervragen and besluitenlijsten, one table per form.
+CREATE TABLE IF NOT EXISTS motie_forms (       -- a motie document's own text: the authoritative record
+    doc_id         VARCHAR PRIMARY KEY,
+    kamerstuk_id   VARCHAR,                    -- 32637-611
+    title          VARCHAR NOT NULL,
+    indieners      VARCHAR[],
+    partijen       VARCHAR[],                  -- parallel to indieners; NULL where the form names none
+    voorgesteld    DATE,
+    considerations VARCHAR[],                  -- "constaterende dat …", "overwegende dat …"
+    dictum         VARCHAR[],                  -- "verzoekt de regering …", "spreekt uit dat …"
+    addressee      VARCHAR,                    -- "de regering"; NULL when the Kamer speaks for itself
+    vervangt       VARCHAR,                    -- a gewijzigde motie: the motion it replaces
+    closed         BOOLEAN                     -- "en gaat over tot de orde van de dag" present
+);
+
+CREATE TABLE IF NOT EXISTS kamervragen_sets (  -- schriftelijke vragen (Aanhangsel); the pairs are in qa_pairs
+    doc_id       VARCHAR PRIMARY KEY,
+    id           VARCHAR,                      -- ah-tk-20232024-1314
+    askers       VARCHAR[],
+    partijen     VARCHAR[],
+    addressee    VARCHAR,
+    subject      VARCHAR,
+    asked_on     DATE,
+    answered_by  VARCHAR,
+    answered_on  DATE,
+    mededeling   BOOLEAN,                      -- answered by a Mededeling instead of per question
+    questions    INTEGER[],
+    answered     INTEGER[]
+);
+
+CREATE TABLE IF NOT EXISTS besluiten (         -- one row per decision of a committee besluitenlijst
+    doc_id        VARCHAR NOT NULL,
+    meeting       VARCHAR,
+    meeting_date  DATE,
+    commissie     VARCHAR,
+    agendapunt    INTEGER NOT NULL,
+    rubriek       VARCHAR,
+    onderwerp     VARCHAR NOT NULL,
+    zaak          VARCHAR,                     -- NULL: decided on the agenda item itself
+    refs          VARCHAR[],                   -- Kamerstukken / zaaknummers the zaak (or item) names
+    besluit       VARCHAR,                     -- NULL: an item without a decision
+    noot          VARCHAR,
+    page          INTEGER
 );

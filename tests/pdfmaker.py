@@ -37,3 +37,19 @@ def scanned_pdf(path: Path, source_pdf: Path, page: int = 1, dpi: int = 200) -> 
     canvas.save()
     png.unlink()
     return path
+
+
+def lines_pdf(path: Path, lines: list[str], footer: str = "") -> Path:
+    """One A4 page with these lines top-down (blank strings leave a gap), and a footer line."""
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("Times-Roman", 10)
+    y = 780
+    for line in lines:
+        if line:
+            canvas.drawString(72, y, line)
+        y -= 14
+    if footer:
+        canvas.drawString(72, 30, footer)
+    canvas.showPage()
+    canvas.save()
+    return path

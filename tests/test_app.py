@@ -144,7 +144,7 @@ def test_upload_refuses_a_wrong_type():
         def getvalue(self) -> bytes:
             return self._data
 
-    accepted = checked_uploads([Upload("echt.pdf", (ROOT / "tests/data/real").glob("*.pdf").__next__().read_bytes()),
+    accepted = checked_uploads([Upload("echt.pdf", (ROOT / "corpus/real").glob("*.pdf").__next__().read_bytes()),
                          Upload("nep.pdf", b"<html>geen pdf</html>"),
                          Upload("groot.md", b"x" * 2048)], max_bytes=1024)
     assert [name for name, _ in accepted] == []  # the real PDF is over the tiny limit too

@@ -27,7 +27,7 @@ def test_show_prints_clean_text_with_page_markers_and_footnotes(corpus_db):
 def test_documents_jsonl_contract(corpus_db):
     out = run("documents", "--format", "jsonl", "--db", str(corpus_db))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert len(rows) == 4
+    assert len(rows) == 4 + 11  # the four sample papers, and the real files of corpus/real
     for row in rows:
         assert {"id", "type", "title", "date", "dossier", "pages", "sources", "status"} <= set(row)
     kst = next(r for r in rows if r["id"] == "kst-32637-448")

@@ -8,7 +8,7 @@ from datetime import date
 
 import yaml
 
-from bench.commitments import evaluate
+from bench.commitments import evaluate, sample_papers
 from nlp.commitments import motie_mentions, new_promise
 from nlp.deadlines import parse_deadline
 from tests.conftest import ROOT
@@ -55,7 +55,8 @@ def test_deadlines_become_date_ranges():
 
 
 def test_registry_meets_the_gold_list(corpus_store, capsys):
-    evaluate(corpus_store, yaml.safe_load((ROOT / "tests" / "data" / "gold" / "commitments.yaml").read_text()))
+    evaluate(corpus_store, yaml.safe_load((ROOT / "tests" / "data" / "gold" / "commitments.yaml").read_text()),
+             sample_papers(corpus_store))
     report = capsys.readouterr().out
     assert "motions: recall 1.000" in report and "0 false motions" in report and "0 extra motions" in report
     assert "toezeggingen: recall 1.000" in report
@@ -94,7 +95,7 @@ def test_an_ingested_motie_is_the_authoritative_record(settings):
     from kamerspoor.pipeline import ingest_paths
     from store.db import Store
 
-    real = ROOT / "tests" / "data" / "real" / "kst-28286-1366_motie__pdflab.pdf"
+    real = ROOT / "corpus" / "real" / "kst-28286-1366_motie__pdflab.pdf"
     summary = ingest_paths([real], settings, progress=False)
     assert not summary.failed, summary.failed
     with Store(settings.db_path, read_only=True) as store:

@@ -118,7 +118,7 @@ def test_kamerstuk_metadata():
     assert meta.bewindspersoon == "Staatssecretaris van Economische Zaken en Klimaat"
 
 
-REAL = Path(__file__).resolve().parent / "data" / "real"  # copies of public Kamerstukken, see SOURCES.md there
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"  # copies of public Kamerstukken, see SOURCES.md there
 
 
 def test_real_kamerstuk_pdfs_parse_cleanly():

@@ -10,13 +10,15 @@ from store.db import Store
 from tests.conftest import CORPUS, TYPESET
 
 
-def test_corpus_is_exactly_four_documents(corpus_store):
+def test_corpus_is_four_sample_papers_and_the_real_files(corpus_store):
     docs = {d["id"]: d for d in corpus_store.documents()}
-    assert set(docs) == {"kst-32637-433", "kst-32637-448", "seo-2020-49-evaluerend-advies-techniekpact",
-                         "techniekpact-2018-2020-de-handen-ineen"}
+    samples = {i: d for i, d in docs.items() if "/corpus/real/" not in d["sources"][0]}
+    assert set(samples) == {"kst-32637-433", "kst-32637-448", "seo-2020-49-evaluerend-advies-techniekpact",
+                            "techniekpact-2018-2020-de-handen-ineen"}
+    assert len(docs) - len(samples) == len(list((CORPUS / "real").glob("*.*"))) - 1  # one document each; not SOURCES.md
     names = sorted(Path(p).name for p in docs["kst-32637-433"]["sources"])
     assert names == ["kst-32637-433.md", "kst-32637-433.pdf", "kst-32637-433.pdf.txt"]
-    assert all(len(d["sources"]) == 2 for i, d in docs.items() if i != "kst-32637-433")
+    assert all(len(d["sources"]) == 2 for i, d in samples.items() if i != "kst-32637-433")
 
 
 def test_pdf_text_wins_and_gaps_are_filled_from_other_forms(corpus_store):
@@ -42,7 +44,7 @@ def test_reingest_skips_unchanged_files(corpus_db, tmp_path):
     db = tmp_path / "copy.duckdb"
     shutil.copy(corpus_db, db)
     summary = ingest_paths([CORPUS], Settings(db_path=db, workers=1, classify=False), progress=False)
-    assert summary.count("unchanged") == len(summary.outcomes) == 9
+    assert summary.count("unchanged") == len(summary.outcomes) == 9 + 11  # sample papers' forms + corpus/real
 
 
 def test_same_paper_under_another_name_is_one_document(settings, tmp_path):

@@ -30,6 +30,22 @@ def page(ctx: PageContext) -> None:
     document_view(ctx, doc_id, st.session_state.get("statement"))
 
 
+def form_summary(ctx: PageContext, doc_id: str) -> None:
+    """What the paper's fixed form says (issue 9): who asked and answered, or what a committee decided."""
+    for row in ctx.store.kamervragen(doc_id):
+        askers = ", ".join(f"{n} ({p})" if p else n for n, p in zip(row["askers"] or [], row["partijen"] or []))
+        answered = "per Mededeling" if row["mededeling"] else f"{len(row['answered'] or [])} van {len(row['questions'] or [])} vragen"
+        st.info(f"Kamervragen {row['id']} van {askers} aan {row['addressee']} (ingezonden {row['asked_on']}); "
+                f"beantwoord door {row['answered_by']} op {row['answered_on']}: {answered}.")
+    besluiten = ctx.store.besluiten(doc_id=doc_id)
+    if besluiten:
+        table = [{"agendapunt": b["agendapunt"], "onderwerp": b["onderwerp"], "zaak": b["zaak"],
+                  "kamerstukken": ", ".join(b["refs"] or []), "besluit": b["besluit"]} for b in besluiten]
+        with st.expander(f"Besluiten ({len(table)}) · {besluiten[0]['commissie'] or ''} {besluiten[0]['meeting_date'] or ''}"):
+            st.dataframe(table, hide_index=True, width="stretch")
+            downloads(table, f"besluiten-{doc_id}"[:31], key=f"besluiten-{doc_id}")
+
+
 def document_view(ctx: PageContext, doc_id: str, selected: str | None) -> None:
     doc = ctx.store.document(doc_id)
     statements = ctx.store.statements(doc_id)
@@ -37,6 +53,7 @@ def document_view(ctx: PageContext, doc_id: str, selected: str | None) -> None:
     st.subheader(doc["title"] or doc_id)
     st.caption(f"{doc['doc_type']} · {doc['date'] or 'datum onbekend'} · {doc['pages']} pagina's · "
                f"tekst uit {doc['text_source']}")
+    form_summary(ctx, doc_id)
     pages = sorted({s["page"] for s in statements}) or [1]
     if selected and st.session_state.get("shown-statement") != selected:  # arriving from a search hit
         st.session_state["shown-statement"] = selected
