@@ -64,8 +64,7 @@ def parse_kamervragen(text: str, kamerstuk_id: str | None, segments: list["Segme
     record = Kamervragen(id=kamerstuk_id)
     asked = ASKED.search(head)
     if asked:
-        record.askers = [Asker(_squeeze(m.group("name")).removeprefix("en ").strip(), _squeeze(m.group("party")))
-                         for m in ASKER.finditer(asked.group("askers"))] or [Asker(_squeeze(asked.group("askers")))]
+        record.askers = askers_in(head)
         record.addressee = _squeeze(asked.group("addressee"))
         record.subject = _squeeze(asked.group("subject"))
         record.asked_on = parse_date(asked.group("on"))
@@ -78,6 +77,16 @@ def parse_kamervragen(text: str, kamerstuk_id: str | None, segments: list["Segme
     answered_numbers = {n for s in segments if s.kind == "antwoord" for n in s.numbers}
     record.answered = [n for n in record.questions if n in answered_numbers]
     return record
+
+
+def askers_in(head: str) -> list[Asker]:
+    """``Vragen van de leden Sneller (D66), Chakor (GroenLinks-PvdA) en …`` → the members, with party."""
+    asked = ASKED.search(head)
+    if asked is None:
+        return []
+    named = [Asker(_squeeze(m.group("name")).removeprefix("en ").strip(), _squeeze(m.group("party")))
+             for m in ASKER.finditer(asked.group("askers"))]
+    return named or [Asker(_squeeze(asked.group("askers")))]
 
 
 def _squeeze(text: str) -> str:

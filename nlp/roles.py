@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.records import Block
-from nlp.kamervragen import ASKED, ASKER, segments_of
+from nlp.kamervragen import askers_in, segments_of
 
 FRACTIE = re.compile(
     r"\b(?:leden|lid) van de (?:fractie van (?:de |het )?)?([A-Z][\w\-]*?(?:\s?[A-Z][\w]*)?)(?:-fractie|fractie)?\b"
@@ -99,9 +99,7 @@ def _antwoord_roles(doc_id: str, blocks: list[Block], roles: list[BlockRole], an
 
 def _kamervragen_roles(doc_id: str, blocks: list[Block], roles: list[BlockRole], answerer: str) -> None:
     """``Vraag n`` runs are questions by the askers; ``Antwoord n`` runs answer the same pair."""
-    asked = ASKED.search("\n".join(b.text for b in blocks[:12]))
-    askers = ", ".join(m.group("name").strip().removeprefix("en ") for m in ASKER.finditer(asked.group("askers"))) \
-        if asked else None
+    askers = ", ".join(a.name for a in askers_in("\n".join(b.text for b in blocks[:12])))
     for segment in segments_of(doc_id, blocks):
         for i in segment.blocks:
             paragraph = blocks[i].kind == "paragraph"

@@ -82,8 +82,14 @@ def test_moties_page_has_coverage_and_answers(corpus_db):
     table = app.dataframe[0].value
     assert "32637-391" in set(table["id"])
     assert {"indieners", "verzoek", "genoemd", "antwoorden", "status"} <= set(table.columns)
-    assert {m.label for m in app.metric} == {"Beantwoord", "Deels", "Open"}
+    assert {m.label for m in app.metric} == {"Beantwoord", "Deels", "Open", "Vervangen"}
     assert sum(int(m.value) for m in app.metric) == len(table)
+    replaced = table.set_index("id").loc["32637-604"]
+    assert replaced["status"] == "vervangen" and replaced["vervangen door"] == "32637-611"
+    app.selectbox(key="m-chosen").select("32637-611")
+    rerun(app, corpus_db)
+    assert "vervangt 32637-604" in " ".join(i.value for i in app.info)
+    assert "verzoekt de regering te bezien" in shown(app)
 
 
 def test_knelpunten_page_lists_a_cell(corpus_db):
