@@ -486,20 +486,13 @@ class Store:
         return self._rows("SELECT * FROM motie_forms ORDER BY voorgesteld NULLS LAST, kamerstuk_id")
 
     def kamervragen(self, doc_id: str | None = None) -> list[dict[str, Any]]:
-        where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
+        where, params = _where(("doc_id = ?", doc_id))
         return self._rows(f"SELECT * FROM kamervragen_sets {where} ORDER BY answered_on NULLS LAST, id", params)
 
     def besluiten(self, doc_id: str | None = None, ref: str | None = None) -> list[dict[str, Any]]:
         """Committee decisions, all of one besluitenlijst or those about one Kamerstuk (``32637-611``)."""
-        where, params = ["1=1"], []
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        if ref:
-            where.append("list_contains(refs, ?)")
-            params.append(ref.removeprefix("kst-"))
-        return self._rows(f"SELECT * FROM besluiten WHERE {' AND '.join(where)} "
-                          "ORDER BY meeting_date NULLS LAST, doc_id, agendapunt", params)
+        where, params = _where(("doc_id = ?", doc_id), ("list_contains(refs, ?)", ref and ref.removeprefix("kst-")))
+        return self._rows(f"SELECT * FROM besluiten {where} ORDER BY meeting_date NULLS LAST, doc_id, agendapunt", params)
 
     # ------------------------------------------------------------ commitments (issue 5)
     def statement_vectors(self) -> tuple[list[str], Any]:
@@ -536,14 +529,8 @@ class Store:
             raise
 
     def commitments(self, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
-        where, params = ["1=1"], []
-        if kind:
-            where.append("kind = ?")
-            params.append(kind)
-        if status:
-            where.append("status = ?")
-            params.append(status)
-        return self._rows(f"SELECT * FROM commitments WHERE {' AND '.join(where)} ORDER BY made_on NULLS LAST, id", params)
+        where, params = _where(("kind = ?", kind), ("status = ?", status))
+        return self._rows(f"SELECT * FROM commitments {where} ORDER BY made_on NULLS LAST, id", params)
 
     def commitment(self, commitment_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
@@ -608,6 +595,12 @@ class Store:
                       dossiers = ?, ondernummer = ?, bewindspersoon = ? WHERE id = ?""",
             [meta.kamerstuk_id, meta.doc_type, meta.title, meta.date, meta.vergaderjaar,
              meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc_id])
+
+
+def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause of the conditions that have a value (None or empty: not filtered on)."""
+    used = [(sql, value) for sql, value in conditions if value]
+    return ("WHERE " + " AND ".join(sql for sql, _ in used) if used else ""), [value for _, value in used]
 
 
 def _decisions(item: "Agendapunt") -> list[tuple[str | None, list[str], str | None]]:
