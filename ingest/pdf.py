@@ -8,6 +8,7 @@ Pages with no text layer are read by OCR (:mod:`ingest.ocr`).
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -21,6 +22,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ingest.errors import IngestError
 from ingest.streams import check_compressed_streams
 from ingest.furniture import is_furniture, is_page_number, shape
+
+# pdfminer logs every oddity of a damaged PDF at WARNING (thousands of lines for one bad file);
+# what matters reaches the user as the document's warnings or its one-line failure reason.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 from ingest.hyphenation import join_lines, vocabulary
 from ingest.marks import mark, take_marks
 from ingest.records import ParsedPages, RawBlock, RawFootnote
