@@ -38,6 +38,7 @@ bench: install
 	$(PY) bench/search.py
 	$(PY) bench/app.py
 	$(PY) bench/reliability.py
+	$(PY) bench/fuzz_atheris.py -runs=3000
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache

@@ -12,7 +12,9 @@ from store.db import Store
 
 def rebuild_registry(store: Store, settings: Settings) -> int:
     documents = [{**d, "doc_type": d["type"]} for d in store.documents()]
-    statements = {d["id"]: store.statements(d["id"]) for d in documents}
+    statements: dict[str, list[dict]] = {d["id"]: [] for d in documents}
+    for row in store.statements():  # one query, in document order
+        statements.setdefault(row["doc_id"], []).append(row)
     answers_of: dict[str, list[dict]] = {}
     for rows in statements.values():
         for row in rows:

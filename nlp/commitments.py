@@ -117,6 +117,8 @@ def register_toezegging(text: str) -> dict | None:
 
 
 def fulfilment(text: str) -> dict | None:
+    if "zoals toegezegd" not in text:  # the pattern's lazy lead would otherwise be tried at every offset
+        return None
     match = FULFILLED.search(text)
     if not match:
         return None

@@ -504,29 +504,42 @@ class Store:
         return [r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.float32)
 
     def replace_commitments(self, records: list) -> None:
-        """Write the whole registry in one transaction (it is rebuilt from all papers)."""
+        """Write the whole registry in one transaction (it is rebuilt from all papers), in bulk:
+        a registry over thousands of papers has tens of thousands of mentions."""
+        commitments, mentions, links = [], [], []
+        for r in records:
+            docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
+            commitments.append(
+                [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
+                 r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
+                 r.deadline.text if r.deadline else None, r.status, r.status_evidence,
+                 docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door])
+            mentions += [[r.id, m.doc_id, m.statement_id, m.page, m.text] for m in r.mentions]
+            links += [[r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence]
+                      for rank, a in enumerate(r.answers, start=1)]
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("commitments", "commitment_mentions", "commitment_links"):
+            for table, rows in (("commitments", commitments), ("commitment_mentions", mentions),
+                                ("commitment_links", links)):
                 self.con.execute(f"DELETE FROM {table}")
-            for r in records:
-                docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
-                self.con.execute(
-                    "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
-                     r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
-                     r.deadline.text if r.deadline else None, r.status, r.status_evidence,
-                     docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door])
-                for m in r.mentions:
-                    self.con.execute("INSERT INTO commitment_mentions VALUES (?, ?, ?, ?, ?)",
-                                     [r.id, m.doc_id, m.statement_id, m.page, m.text])
-                for rank, a in enumerate(r.answers, start=1):
-                    self.con.execute("INSERT INTO commitment_links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                     [r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence])
+                self._insert_rows(table, rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+        """Insert many rows at once, through an Arrow table with the target table's column types."""
+        if not rows:
+            return
+        columns = self.con.execute(f"SELECT * FROM {table} LIMIT 0").description
+        names = [c[0] for c in columns]
+        arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        self.con.register("new_rows", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
+        finally:
+            self.con.unregister("new_rows")
 
     def commitments(self, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         where, params = _where(("kind = ?", kind), ("status = ?", status))
