@@ -101,12 +101,11 @@ def _besluitenlijst(done: ProcessedFile, expected: dict) -> list[Check]:
     checks = [Check("besluitenlijst", key, _value(value), got[key]) for key, value in expected.items() if key != "items"]
     for want in expected.get("items", []):
         item = items.get(want["number"])
-        for key in ("onderwerp", "refs", "besluiten"):
-            if key in want:
-                have = None if item is None else {
-                    "onderwerp": lambda: item.onderwerp, "refs": lambda: [r for r in want["refs"] if r in item.refs],
-                    "besluiten": lambda: item.besluiten + [b for z in item.zaken for b in z.besluiten]}[key]()
-                checks.append(Check("besluitenlijst", f"agendapunt {want['number']} {key}", want[key], have))
+        got_item = {} if item is None else {
+            "onderwerp": item.onderwerp, "refs": [r for r in want.get("refs", []) if r in item.refs],
+            "besluiten": item.besluiten + [b for z in item.zaken for b in z.besluiten]}
+        checks += [Check("besluitenlijst", f"agendapunt {want['number']} {key}", want[key], got_item.get(key))
+                   for key in ("onderwerp", "refs", "besluiten") if key in want]
     return checks
 
 

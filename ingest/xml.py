@@ -22,10 +22,11 @@ from ingest.errors import IngestError
 from ingest.records import Metadata, ParsedPages, RawBlock, RawFootnote
 
 # Elements whose content is one paragraph-like block, and the kind it becomes.
-BLOCK_KINDS = {"al": "paragraph", "titel": "heading", "nr": "heading", "kop": "heading", "li": "list_item",
-               "tabel": "table", "tussenkop": "heading", "datumtekst": "paragraph", "stuknr": "heading"}
+# (``kop``, ``li`` and ``tabel`` have readers of their own below.)
+BLOCK_KINDS = {"al": "paragraph", "titel": "heading", "nr": "heading", "tussenkop": "heading",
+               "datumtekst": "paragraph", "stuknr": "heading"}
 # Parts that only carry metadata (read separately) or presentation.
-SKIPPED = {"metadata", "meta", "kamerstukkop", "noot", "li.nr", "nadruk.ref", "illustratie", "plaatje"}
+SKIPPED = {"metadata", "meta", "kamerstukkop", "noot", "nadruk.ref", "illustratie", "plaatje"}
 INLINE_ITALIC = {"cur", "i"}
 PUBLICATION_ROOTS = {"officiele-publicatie", "kamerstuk", "handelingen", "aanhangsel"}
 
@@ -93,12 +94,13 @@ class _Reader:
 
     def _emit(self, kind: str, element: Element, level: int = 0, joiner: str = "") -> None:
         marks: list[tuple[str, int]] = []
-        text = _inline(element, marks, self._note, joiner)
-        text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+        raw = _inline(element, marks, self._note, joiner)
+        text = _squeeze(raw).strip()
         if not text:
             return
-        self.blocks.append(RawBlock(kind, text, page=1, italic=_all_italic(element), level=level,
-                                    marks=_shift(marks, text)))
+        # A mark's offset was counted in the raw text: count it again in the squeezed one.
+        marks = [(number, len(_squeeze(raw[:offset]).lstrip())) for number, offset in marks]
+        self.blocks.append(RawBlock(kind, text, page=1, italic=_all_italic(element), level=level, marks=marks))
 
     def _note(self, element: Element) -> str:
         number = next((_text_of(e) for e in element if _local(e.tag) in ("noot.nr", "nr")), str(len(self.footnotes) + 1))
@@ -136,15 +138,14 @@ def _inline(element: Element, marks: list[tuple[str, int]], on_note, joiner: str
         name = _local(child.tag)
         if name == "noot":
             marks.append((on_note(child), len("".join(parts))))
-        elif name not in SKIPPED or name == "li.nr":
+        elif name not in SKIPPED:
             parts.append(joiner + _inline(child, marks, on_note, joiner) + joiner)
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _shift(marks: list[tuple[str, int]], text: str) -> list[tuple[str, int]]:
-    """Marks were counted on the raw text; whitespace was squeezed since. Clamp to the clean text."""
-    return [(number, min(offset, len(text))) for number, offset in marks]
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 def _text_of(element: Element) -> str:

@@ -285,8 +285,10 @@ def _print_form(record: dict) -> None:
         print(f"vervangen door: {record['vervangen_door']}")
     if not form:
         return
-    parties = [f"{n} ({p})" if p else n for n, p in zip(form["indieners"] or [], form["partijen"] or [])]
-    print(f"motie: {form['title']} — voorgesteld {form['voorgesteld'] or '?'} — indieners: {', '.join(parties)}")
+    from nlp.motie_form import with_parties
+
+    people = with_parties(form["indieners"] or [], form["partijen"] or [])
+    print(f"motie: {form['title']} — voorgesteld {form['voorgesteld'] or '?'} — indieners: {', '.join(people)}")
     for clause in form["considerations"] or []:
         print(f"  {clause}")
     for clause in form["dictum"] or []:

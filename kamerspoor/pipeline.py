@@ -197,10 +197,11 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
         for outcome in missing:
             store.log(summary.run_id, outcome.path, "failed", message=outcome.message)
         todo, copies = _skip_unchanged(files, store, summary)
-        waiting = {path: shard_path(settings.shard_folder, digest) for path, digest in todo.items()}
-        ready = [Shard(path, folder) for path, folder in waiting.items() if folder.is_dir()]  # left by a killed run
+        shards = {path: shard_path(settings.shard_folder, digest) for path, digest in todo.items()}
+        ready = [Shard(path, folder) for path, folder in shards.items() if folder.is_dir()]  # left by a killed run
+        waiting = {shard.path for shard in ready}
+        parse = [path for path in todo if path not in waiting]
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress, file=sys.stderr)
-        parse = [path for path in todo if not waiting[path].is_dir()]
         for result in chain(ready, _parse_all(parse, settings)):
             _record(result, store, summary, settings, enricher)
             bar.update(1)

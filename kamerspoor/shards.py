@@ -90,7 +90,7 @@ STATEMENT_SCHEMA = pa.schema([
 def _document_table(document: Document, statements: StatementSet, form: Form | None) -> pa.Table:
     row = {"id": document.id, "meta": dataclasses.asdict(document.meta), "text": document.text,
            "pages": document.pages, "source": dataclasses.asdict(document.source),
-           "ocr_pages": pa.array(document.ocr_pages, pa.int32()).to_pylist(), "warnings": document.warnings,
+           "ocr_pages": document.ocr_pages, "warnings": document.warnings,
            "statement_warnings": statements.warnings, "form": _form_to_json(form)}
     table = pa.Table.from_pylist([row])
     # MinHash values use all 64 bits: keep them unsigned.

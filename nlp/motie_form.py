@@ -47,6 +47,11 @@ class Indiener:
     party: str | None = None
 
 
+def with_parties(names: list[str], parties: list[str | None]) -> list[str]:
+    """``["Holman (CDA)", "Van Campen"]``: members as a reader expects them, party where known."""
+    return [f"{name} ({party})" if party else name for name, party in zip(names, parties)]
+
+
 @dataclass
 class MotieForm:
     """The motion as filed: who, when, why (considerations), what (dictum) and to whom."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from nlp.motie_form import with_parties
 from ui.context import PageContext
 from ui.upload import upload_form
 from ui.widgets import chips_html, downloads, html_block, safe
@@ -33,7 +34,7 @@ def page(ctx: PageContext) -> None:
 def form_summary(ctx: PageContext, doc_id: str) -> None:
     """What the paper's fixed form says (issue 9): who asked and answered, or what a committee decided."""
     for row in ctx.store.kamervragen(doc_id):
-        askers = ", ".join(f"{n} ({p})" if p else n for n, p in zip(row["askers"] or [], row["partijen"] or []))
+        askers = ", ".join(with_parties(row["askers"] or [], row["partijen"] or []))
         answered = "per Mededeling" if row["mededeling"] else f"{len(row['answered'] or [])} van {len(row['questions'] or [])} vragen"
         st.info(f"Kamervragen {row['id']} van {askers} aan {row['addressee']} (ingezonden {row['asked_on']}); "
                 f"beantwoord door {row['answered_by']} op {row['answered_on']}: {answered}.")

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from nlp.motie_form import with_parties
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
 from ui.widgets import downloads, html_block, safe
@@ -44,7 +45,7 @@ def motie_text(record: dict) -> None:
     form = record["form"]
     if not form:
         return
-    people = [f"{n} ({p})" if p else n for n, p in zip(form["indieners"] or [], form["partijen"] or [])]
+    people = with_parties(form["indieners"] or [], form["partijen"] or [])
     clauses = "".join(f"<p>{safe(c)}</p>" for c in form["considerations"] or []) + \
         "".join(f"<p><b>{safe(c)}</b></p>" for c in form["dictum"] or [])
     with st.container(border=True):
