@@ -23,7 +23,7 @@ ingest: install
 	$(BIN)/kamerspoor ingest corpus --db $(DB)
 
 run: ingest
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT) -- --db $(DB)
+	$(BIN)/kamerspoor serve --db $(DB) --port $(PORT)
 
 test: install
 	$(BIN)/pytest -q

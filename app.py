@@ -1,15 +1,17 @@
 """Kamerspoor web front end (Streamlit): the three jobs of its users, read from the store.
 
-Run: ``streamlit run app.py -- --db kamerspoor.duckdb`` (``make run`` does this). The store
-is opened read-only on every run; each page is a module of ``ui/`` with one ``page`` function.
+Run: ``kamerspoor serve --db kamerspoor.duckdb`` (``make run`` does this; plain ``streamlit run
+app.py -- --db …`` works too, without the speed options of ``ui/server.py``). Each run
+reads the store through a read-only cursor (``ui/context.py`` says why); each page is a module
+of ``ui/`` with one ``page`` function.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from store.db import Store, StoreError
+from store.db import StoreError
 from ui import documenten, knelpunten, moties, toezeggingen, zoeken
-from ui.context import PageContext, app_settings, frame
+from ui.context import PageContext, app_settings, frame, open_store
 
 PAGES = {
     "Zoeken": zoeken.page,
@@ -26,7 +28,7 @@ def main() -> None:
     name = st.sidebar.radio("Pagina", list(PAGES), key="page")
     settings = app_settings()
     try:
-        store = Store(settings.db_path, read_only=True)
+        store = open_store(settings.db_path)
     except StoreError as exc:
         st.error(f"De database kan niet worden geopend: {exc}")
         return

@@ -298,7 +298,7 @@ def _print_form(record: dict) -> None:
 @command("search")
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """Hybrid keyword + semantic search over statements, with filters."""
-    from store.search import SearchError, SearchRequest, hits_as_rows, query_encoder, search
+    from store.search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
 
     try:
         request = SearchRequest(
@@ -308,6 +308,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             landsdeel=args.landsdeel or [], knelpunt=args.knelpunt, roles=args.role or [],
             speaker=args.speaker, reference=args.ref)
         with Store(settings.db_path, read_only=True) as store:
+            validate(request, store.con)  # a typo is reported at once, not after loading the model
             encoder = query_encoder(store.con, settings.model) if args.mode != "keyword" else None
             result = search(store.con, request, settings.search, encoder)
     except SearchError as exc:
@@ -376,6 +377,19 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("serve")
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the web app on this store (replaces this process with the Streamlit server)."""
+    import os
+
+    Store(settings.db_path, read_only=True).close()  # a missing or unreadable store: say so here, not in the browser
+    from ui import server
+
+    argv = server.command(settings.db_path, args.port, args.address)
+    os.execv(argv[0], argv)
+    return 0  # not reached
+
+
 # ---------------------------------------------------------------- wiring
 
 def build_parser() -> argparse.ArgumentParser:
@@ -441,6 +455,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--ref", help='a Kamerstuk or motie the statement cites: "32637-391" or "32 637, nr. 391"')
 
     sub.add_parser("index", parents=[common], help="rebuild the vector index (large stores)")
+
+    serve = sub.add_parser("serve", parents=[common], help="serve the web app (Streamlit) on this store")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", help="interface to listen on (default: Streamlit's, all interfaces)")
 
     prune = sub.add_parser("prune", parents=[common], help="forget deleted files and documents left without any")
     prune.add_argument("--dry-run", action="store_true", help="only list what would be forgotten")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -23,7 +23,9 @@ from nlp.besluitenlijst import Agendapunt, Besluitenlijst
 from nlp.forms import Form
 from nlp.kamervragen import Kamervragen
 from nlp.motie_form import MotieForm
-from nlp.statements import StatementSet
+
+if TYPE_CHECKING:  # spaCy (and through it torch) is seconds to import; readers of a store need neither
+    from nlp.statements import StatementSet
 
 SCHEMA_VERSION = "3"  # 2: search index (statement_terms, …); 3: forms (motie_forms, kamervragen_sets, besluiten)
 FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten")
@@ -60,14 +62,55 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        raise StoreError(f"cannot open store {path}: {exc}") from exc
+        hint = (" (another process has it open, perhaps the app: while the app runs, use `kamerspoor ingest --swap`)"
+                if "lock" in str(exc).lower() else "")
+        raise StoreError(f"cannot open store {path}: {exc}{hint}") from exc
+
+
+class SharedReader:
+    """One read-only database on a store file, kept open by a long-lived reader (the app) whose
+    threads each take their own cursor: DuckDB's cache then lasts from one request to the next.
+
+    ``duckdb.connect(path)`` hands back a database this process already has open under that
+    path, so after ``ingest --swap`` renamed a new file into place it would keep serving the old
+    one. Attaching the file to a private in-memory database opens whatever file is at the path now.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `kamerspoor ingest` first")
+        self._database = duckdb.connect()
+        quoted = str(self.path.resolve()).replace("'", "''")
+        try:
+            self._database.execute(f"ATTACH '{quoted}' AS store (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def store(self) -> "Store":
+        """A read-only Store on its own cursor (close it when done; the database stays open)."""
+        cursor = self._database.cursor()
+        cursor.execute("USE store")
+        return Store(self.path, read_only=True, con=cursor)
+
+
+def own_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new connection to the same database, reading the same store: a cursor starts in the
+    database's default catalog, and ``SharedReader`` attaches the store under another one."""
+    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    cursor = con.cursor()
+    cursor.execute(f'USE "{catalog}"')
+    return cursor
 
 
 class Store:
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False,
+                 con: duckdb.DuckDBPyConnection | None = None):
+        """Open the store at ``path``; or, with ``con``, wrap a connection already open on it
+        (``SharedReader.store`` passes a cursor)."""
         self.path = Path(path)
         self.read_only = read_only
-        self.con = connect(self.path, read_only=read_only)
+        self.con = con if con is not None else connect(self.path, read_only=read_only)
         old = self._check_version()
         if not read_only:
             self.con.execute(resources.files("store").joinpath("schema.sql").read_text())

@@ -24,6 +24,7 @@ import numpy as np
 
 from kamerspoor.settings import SearchSettings
 from nlp.records import ROLES
+from store.db import own_cursor
 from nlp.terms import TOKEN, token_terms, query_terms, term_hash
 
 MODES = ("hybrid", "keyword", "semantic")
@@ -311,7 +312,7 @@ def search(con: duckdb.DuckDBPyConnection, request: SearchRequest, settings: Sea
            encoder=None) -> SearchResult:
     """Run one search. ``encoder`` (nlp.embeddings.Encoder for the store's model) enables the
     semantic half; without it, or for a store without vectors, search is keyword only."""
-    con = con.cursor()  # its own connection: registered tables don't leak between searches
+    con = own_cursor(con)  # its own connection: registered tables don't leak between searches
     notes = validate(request, con)
     settings = replace(settings, pool=max(settings.pool, request.limit))  # each method offers at least `limit`
     query = request.query.strip()

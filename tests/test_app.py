@@ -142,6 +142,23 @@ def test_untrusted_document_text_renders_as_text(tmp_path):
     assert "<script" not in shown(app) and "&lt;<mark>script</mark>&gt;" in shown(app)
 
 
+def test_a_store_swapped_in_is_shown_on_the_next_run(tmp_path):
+    """The app keeps its database open between runs; `ingest --swap` must still show on the next click."""
+    from kamerspoor.pipeline import ingest_swapped
+
+    first, second = tmp_path / "eerste.md", tmp_path / "tweede.md"
+    first.write_text("# Eerste brief\n\nHet tekort aan technici blijft groot in Twente.\n", encoding="utf-8")
+    second.write_text("# Tweede brief\n\nIn Zeeland starten twintig hybride docenten.\n", encoding="utf-8")
+    settings = Settings(db_path=tmp_path / "live.duckdb", workers=1, classify=False)
+    ingest_paths([first], settings, progress=False)
+    app = run_app(settings.db_path, "Documenten")
+    assert len(app.dataframe[0].value) == 1
+    ingest_swapped([second], settings, progress=False)
+    rerun(app, settings.db_path)
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 2
+
+
 def test_upload_refuses_a_wrong_type():
     class Upload:
         def __init__(self, name: str, data: bytes):

@@ -42,5 +42,6 @@ def test_documents_table_and_unknown_id(corpus_db):
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
-    out = run("documents", "--db", str(tmp_path / "none.duckdb"))
-    assert out.returncode == 2 and "run `kamerspoor ingest` first" in out.stderr
+    for command in ("documents", "serve"):
+        out = run(command, "--db", str(tmp_path / "none.duckdb"))
+        assert out.returncode == 2 and "run `kamerspoor ingest` first" in out.stderr, command

@@ -1,8 +1,11 @@
 """What every page gets: the store (read-only), the settings, the frame, the query encoder.
 
-The store is opened afresh on every script run and closed after it: an ingest that swaps
-in a new store file (``kamerspoor ingest --swap``) is seen on the next click, and no reader
-keeps a lock a writer would wait for.
+The server keeps one read-only DuckDB database open per store file and gives every script
+run its own cursor on it: DuckDB's cache then survives from click to click (a fresh
+connection per click read its data cold: a search on 100 000 statements took 0.2 s instead
+of 0.08 s). The file is recognised by inode and modification time, so a store swapped in by
+``kamerspoor ingest --swap`` (a new file renamed over the old) is opened on the next click.
+While the app runs it holds the file's read lock: writers must use ``--swap``.
 """
 from __future__ import annotations
 
@@ -10,13 +13,14 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from kamerspoor.settings import Settings, default_settings
 from nlp.taxonomy import Frame, load_frame
-from store.db import Store
+from store.db import SharedReader, Store, StoreError
 
 
 @dataclass
@@ -52,6 +56,22 @@ def app_settings() -> Settings:
     parser.add_argument("--db", default=os.environ.get("KAMERSPOOR_DB", "kamerspoor.duckdb"))
     args, _ = parser.parse_known_args(sys.argv[1:])
     return default_settings().with_overrides(db_path=args.db)
+
+
+def open_store(path: Path) -> Store:
+    """The store for one script run: a cursor on the server's open database for this file."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise StoreError(f"no store at {path}: run `kamerspoor ingest` first") from exc
+    return _reader(str(path.resolve()), (stat.st_ino, stat.st_mtime_ns)).store()
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _reader(path: str, stamp: tuple[int, int]) -> SharedReader:
+    """One open database per store file (``stamp`` tells a swapped-in file apart). The previous
+    file's database is dropped from the cache, not closed: a run still using it finishes first."""
+    return SharedReader(path)
 
 
 def frame() -> Frame:
