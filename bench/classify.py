@@ -26,6 +26,7 @@ from nlp.classify import load_classifier  # noqa: E402
 from store.db import Store  # noqa: E402
 
 SETS = ("actielijn", "doel", "landsdeel")
+SHORT_WORDS = 6  # bare programme names ("TechYourFuture") apart from sentences: the text alone says little
 KNELPUNT_GOLD = ROOT / "tests" / "data" / "knelpunt_gold.jsonl"
 
 
@@ -67,7 +68,7 @@ def scores(pairs: list[tuple[str, list[str]]]) -> dict:
             "confusion": Counter((g, p[0] if p else "-") for g, p in pairs)}
 
 
-def report(title: str, predicted: list[dict], gold: list[dict]) -> None:
+def report(title: str, predicted: list[dict], gold: list[dict], confusion: bool = True) -> None:
     for label_set in SETS:
         pairs = [(g[label_set], predicted[i].get(label_set, [])) for i, g in enumerate(gold)
                  if g.get(label_set) and predicted[i] is not None]
@@ -75,7 +76,7 @@ def report(title: str, predicted: list[dict], gold: list[dict]) -> None:
             continue
         s = scores(pairs)
         print(f"{title:12s} {label_set:10s} n={s['n']:3d}  macro-F1 {s['macro_f1']:.3f}  acc@1 {s['acc1']:.3f}  acc@3 {s['acc3']:.3f}")
-        if label_set == "actielijn":
+        if label_set == "actielijn" and confusion:
             print(f"{'':12s} confusion (gold→predicted): " + ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(s["confusion"].items())))
 
 
@@ -127,6 +128,10 @@ def main() -> None:
     bare = classifier.classify([g["text"] for g in gold])
     bare_seconds = time.perf_counter() - start
     report("bare text", [ranked(b.of) for b in bare], gold)
+    for title, keep in (("  ≤6 words", lambda g: len(g["text"].split()) <= SHORT_WORDS),
+                        ("  longer", lambda g: len(g["text"].split()) > SHORT_WORDS)):
+        part = [(b, g) for b, g in zip(bare, gold) if keep(g)]
+        report(title, [ranked(b.of) for b, _ in part], [g for _, g in part], confusion=False)
 
     hand = [json.loads(line) for line in KNELPUNT_GOLD.read_text(encoding="utf-8").splitlines()]
     flags = [r.knelpunt >= 0.5 for r in classifier.classify([h["text"] for h in hand])]
