@@ -36,7 +36,7 @@ bench: install
 	$(PY) bench/commitments.py
 	$(PY) bench/formats.py | tee bench/output_formats.txt
 	$(PY) bench/search.py
-	$(PY) bench/app.py
+	$(PY) bench/app.py --with-streamlit-defaults
 	$(PY) bench/reliability.py
 	$(PY) bench/fuzz_atheris.py -runs=3000
 

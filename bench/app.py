@@ -4,7 +4,8 @@ On the sample store and on a synthetic 100 000-statement store (made as in bench
 A page counts as rendered when its own marker text is visible and Streamlit's running
 indicator is gone. Each figure is the median of 3 visits (the first, cold visit is reported too).
 
-Run: ``make bench`` or ``python bench/app.py [--db sample.duckdb] [--big big.duckdb]``.
+Run: ``make bench`` or ``python bench/app.py [--db sample.duckdb] [--big big.duckdb]
+[--with-streamlit-defaults]``.
 """
 from __future__ import annotations
 
@@ -28,10 +29,10 @@ PAGES = [("Zoeken", "Zoekvraag"), ("Toezeggingen", "Toezeggingen"), ("Moties", "
 QUERIES = ["hybride docenten", "tekort aan technici in Oost", "leven lang ontwikkelen"]
 
 
-def measure(db: str, label: str) -> None:
+def measure(db: str, label: str, fast: bool = True) -> None:
     from playwright.sync_api import sync_playwright
 
-    process, url = server.start(db)
+    process, url = server.start(db, fast=fast)
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
@@ -68,6 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="an ingested sample store (default: ingest corpus/ into a temp dir)")
     parser.add_argument("--big", help="a 100 000-statement store (default: synthesise one)")
+    parser.add_argument("--with-streamlit-defaults", action="store_true",
+                        help="also measure the big store served without ui/server.py's SPEED_OPTIONS")
     args = parser.parse_args()
     print(f"machine: {describe()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,6 +87,8 @@ def main() -> None:
             build_vector_index(con)
             con.close()
         measure(big, "100 000-statement store")
+        if args.with_streamlit_defaults:
+            measure(big, "100 000-statement store, Streamlit's defaults (file watcher, GC after each run)", fast=False)
 
 
 if __name__ == "__main__":

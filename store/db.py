@@ -94,12 +94,18 @@ class SharedReader:
         return Store(self.path, read_only=True, con=cursor)
 
 
+def file_stamp(path: str | Path) -> tuple[int, int]:
+    """Inode and modification time: a store renamed into place by ``ingest --swap`` is a new file."""
+    stat = Path(path).stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def own_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A new connection to the same database, reading the same store: a cursor starts in the
     database's default catalog, and ``SharedReader`` attaches the store under another one."""
     catalog = con.execute("SELECT current_database()").fetchone()[0]
     cursor = con.cursor()
-    cursor.execute(f'USE "{catalog}"')
+    cursor.execute('USE "{}"'.format(catalog.replace('"', '""')))
     return cursor
 
 

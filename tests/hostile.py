@@ -79,13 +79,14 @@ def bomb_pdf(path: Path, inflated_mb: int = 300) -> Path:
 
 
 class AppReader:
-    """The app's queries in a loop on a background thread, each round on a fresh read-only
-    connection, counting rounds tried and failures (with their reasons)."""
+    """The app's queries in a loop on a background thread, read as the app reads (a cursor on a
+    ``SharedReader``, a new one when the file at the path changes), counting rounds tried,
+    failures (with their reasons) and the most documents seen."""
 
     def __init__(self, db: Path):
         import threading
 
-        self.db, self.tried, self.failures = db, 0, []
+        self.db, self.tried, self.failures, self.most_documents = db, 0, [], 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop)
 
@@ -97,16 +98,28 @@ class AppReader:
         self._stop.set()
         self._thread.join()
 
+    def wait_rounds(self, rounds: int, timeout: float = 60) -> None:
+        """Let the loop run ``rounds`` more times (so it reads what was just written)."""
+        import time
+
+        target, deadline = self.tried + rounds, time.monotonic() + timeout
+        while self.tried < target and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def _loop(self) -> None:
         from kamerspoor.settings import Settings
-        from store.db import Store
+        from store.db import SharedReader, file_stamp
         from store.search import SearchRequest, search
 
+        reader, stamp = None, None
         while not self._stop.is_set():
             self.tried += 1
             try:
-                with Store(self.db, read_only=True) as store:
-                    store.documents()
+                now = file_stamp(self.db)
+                if now != stamp:
+                    reader, stamp = SharedReader(self.db), now
+                with reader.store() as store:
+                    self.most_documents = max(self.most_documents, len(store.documents()))
                     store.commitments("motie")
                     search(store.con, SearchRequest("tekort technici", mode="keyword"), Settings().search)
             except Exception as exc:  # noqa: BLE001 - every failure counts

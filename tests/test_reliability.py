@@ -58,7 +58,8 @@ def test_kills_at_random_moments_leave_a_consistent_store_and_a_rerun_completes(
 
 
 def test_readers_never_fail_while_an_ingest_runs(tmp_path):
-    """The app's queries in a loop, each on a fresh read-only connection, during `ingest --swap`."""
+    """The app's queries in a loop, read as the app reads, during `ingest --swap`: none fails, and
+    they see the new store once it is swapped in."""
     first = many_papers(tmp_path / "first", 5)
     more = many_papers(tmp_path / "more", 30, offset=5)
     db = tmp_path / "live.duckdb"
@@ -66,8 +67,10 @@ def test_readers_never_fail_while_an_ingest_runs(tmp_path):
     with AppReader(db) as reader:
         writer = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "ingest", "--swap", str(more), "--db", str(db),
                                  "--no-classify", "--quiet"], capture_output=True, text=True)
+        reader.wait_rounds(2)
     assert writer.returncode == 0, writer.stderr
     assert reader.tried > 20 and reader.failures == []
+    assert reader.most_documents == 35
     assert consistent(db)["documents"] == 35
 
 

@@ -20,7 +20,7 @@ import streamlit as st
 
 from kamerspoor.settings import Settings, default_settings
 from nlp.taxonomy import Frame, load_frame
-from store.db import SharedReader, Store, StoreError
+from store.db import SharedReader, Store, StoreError, file_stamp
 
 
 @dataclass
@@ -61,10 +61,10 @@ def app_settings() -> Settings:
 def open_store(path: Path) -> Store:
     """The store for one script run: a cursor on the server's open database for this file."""
     try:
-        stat = path.stat()
+        stamp = file_stamp(path)
     except OSError as exc:
         raise StoreError(f"no store at {path}: run `kamerspoor ingest` first") from exc
-    return _reader(str(path.resolve()), (stat.st_ino, stat.st_mtime_ns)).store()
+    return _reader(str(path.resolve()), stamp).store()
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)

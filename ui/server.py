@@ -19,25 +19,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def command(db: str | Path, port: int, address: str | None = "127.0.0.1") -> list[str]:
-    """How the app is served, in one place (``kamerspoor serve``, ``make run``, tests, bench).
+# Two Streamlit defaults switched off, because bench/app.py (--with-streamlit-defaults) measured
+# them: the file watcher (it watched the whole checkout, .venv included, and reconciled its
+# inotify queue on every click) and the full garbage collection after every script run (with
+# torch, spaCy and DuckDB in memory it held the server ~0.4 s after each click).
+SPEED_OPTIONS = ["--server.fileWatcherType", "none", "--runner.postScriptGC", "false"]
 
-    Two Streamlit defaults are switched off because bench/app.py measured them: the file
-    watcher (it watched the whole checkout, .venv included, and reconciled its inotify queue on
-    every click) and the full garbage collection after every script run (with torch, spaCy and
-    DuckDB loaded it took ~0.4 s of each click: search to result went from 1.1 s to 0.4 s).
-    """
-    options = ["--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", "--runner.postScriptGC", "false"]
+
+def command(db: str | Path, port: int, address: str | None = "127.0.0.1", fast: bool = True) -> list[str]:
+    """How the app is served, in one place (``kamerspoor serve``, ``make run``, tests, bench)."""
+    options = ["--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    options += SPEED_OPTIONS if fast else []
     if address:
         options += ["--server.address", address]
     return [sys.executable, "-m", "streamlit", "run", str(APP), *options, "--", "--db", str(db)]
 
 
-def start(db: str | Path, port: int | None = None, timeout: float = 60) -> tuple[subprocess.Popen, str]:
+def start(db: str | Path, port: int | None = None, timeout: float = 60,
+          fast: bool = True) -> tuple[subprocess.Popen, str]:
     """Run the app in the background; return the process and its URL once it answers."""
     port = port or free_port()
-    process = subprocess.Popen(command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command(db, port, fast=fast), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
