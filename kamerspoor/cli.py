@@ -62,10 +62,13 @@ def _cell(value, width: int) -> str:
 
 @command("ingest")
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kamerspoor.pipeline import ingest_paths, ingest_swapped
+    from kamerspoor.pipeline import ingest_paths, ingest_swapped, writer_lock
 
-    run = ingest_swapped if args.swap else ingest_paths
-    summary = run(args.paths, settings, progress=not args.quiet)
+    if args.swap:
+        summary = ingest_swapped(args.paths, settings, progress=not args.quiet)
+    else:
+        with writer_lock(settings.db_path):
+            summary = ingest_paths(args.paths, settings, progress=not args.quiet)
     for failed in summary.failed:
         print(f"FAILED {failed.path}: {failed.message}", file=sys.stderr)
     for outcome in summary.outcomes:
@@ -349,7 +352,9 @@ def _label_chips(labels: dict) -> str:
 @command("prune")
 def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
     """Forget files that were deleted from disk, and documents left without any file."""
-    with Store(settings.db_path) as store:
+    from kamerspoor.pipeline import writer_lock
+
+    with writer_lock(settings.db_path), Store(settings.db_path) as store:
         missing, gone = store.prune(dry_run=args.dry_run)
         if gone:
             from kamerspoor.registry_stage import rebuild_registry
@@ -366,9 +371,10 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
 @command("index")
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """(Re)build the IVF index over the statement vectors (done by ingest once a store is large)."""
+    from kamerspoor.pipeline import writer_lock
     from store.vector_index import build_vector_index
 
-    with Store(settings.db_path) as store:
+    with writer_lock(settings.db_path), Store(settings.db_path) as store:
         if not store.embedding_model():
             print("kamerspoor index: this store has no vectors (ingested with --no-classify)", file=sys.stderr)
             return 2

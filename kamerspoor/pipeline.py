@@ -216,20 +216,36 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
     return summary
 
 
+@contextmanager
+def writer_lock(db: Path):
+    """One writer of a store at a time, across processes: a swapping ingest renames its copy over
+    the store when done, which would silently undo whatever another writer (a plain ingest,
+    ``prune``, ``index``) did to the store meanwhile. Waits, saying so, while another one runs."""
+    import fcntl
+
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"kamerspoor: waiting for another writer of {db} to finish …", file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:
     """Ingest into a copy of the store, then put the copy in its place with one atomic rename.
 
     DuckDB lets one process write a file and no other process read it meanwhile. Readers (the
     app) therefore never open the file being written: they keep reading the old store until the
-    rename, then see the new one whole. A lock file lets one swapping ingest run at a time.
+    rename, then see the new one whole. ``writer_lock`` keeps every other writer out meanwhile.
     """
-    import fcntl
     import os
     import shutil
 
     db = Path(settings.db_path)
-    with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with writer_lock(db):
         for stale in db.parent.glob(f"{db.name}.ingest-*"):  # left by a killed run: we hold the lock
             stale.unlink(missing_ok=True)
         work = db.with_name(f"{db.name}.ingest-{os.getpid()}")

@@ -74,6 +74,23 @@ def test_readers_never_fail_while_an_ingest_runs(tmp_path):
     assert consistent(db)["documents"] == 35
 
 
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    """A swap renames its copy over the store when done: a writer that ran meanwhile would be undone."""
+    db = tmp_path / "one.duckdb"
+    ingest_paths([many_papers(tmp_path / "papers", 2)], Settings(db_path=db, workers=1, classify=False), progress=False)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from kamerspoor.pipeline import writer_lock\n"
+                               "with writer_lock(sys.argv[1]):\n    print('held', flush=True); sys.stdin.readline()",
+                               str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    prune = subprocess.Popen([sys.executable, "-m", "kamerspoor.cli", "prune", "--db", str(db)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "waiting for another writer" in prune.stderr.readline()
+    assert prune.poll() is None, "prune went ahead while another writer held the store"
+    holder.communicate("done\n")
+    out, _ = prune.communicate(timeout=120)
+    assert prune.returncode == 0 and "0 documents removed" in out
+
+
 def test_adding_one_paper_processes_only_that_paper_and_prune_removes_deleted_ones(tmp_path):
     folder = many_papers(tmp_path / "papers", 60)
     db = tmp_path / "inc.duckdb"
