@@ -32,6 +32,7 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/statements.py
 	$(PY) bench/embed.py
+	$(PY) models/train_heads.py --check
 	$(PY) bench/classify.py
 	$(PY) bench/commitments.py
 	$(PY) bench/formats.py | tee bench/output_formats.txt

@@ -3,7 +3,8 @@
 Training data: ``models/training.yaml`` (hand-written examples, never the shared gold sets).
 Output: ``models/heads.npz`` with the weights and the name of the embedding model they
 belong to; the classifier ignores heads made for another model. Run again after
-changing the examples or the default model: ``python models/train_heads.py``.
+changing the examples or the default model: ``python models/train_heads.py``
+(``--check``: only print the cross-validation figures; ``make bench`` does this).
 
 Two things matter with e5 vectors, found by cross-validating on the examples themselves:
 all e5 vectors point roughly the same way (cosines between unrelated Dutch sentences are
@@ -84,6 +85,7 @@ def fit(name: str, x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarr
 
 
 def main() -> None:
+    check = "--check" in sys.argv[1:]
     settings = Settings()
     encoder = load_encoder(settings.model)
     frame = load_frame()
@@ -100,6 +102,8 @@ def main() -> None:
     print(f"{len(texts)} hand-written examples, model {encoder.name}")
     dw, db = fit("doel", x, np.array(doel_y), len(doelen))
     aw, ab = fit("actielijn", x, np.array(actielijn_y), len(actielijnen))
+    if check:
+        return
     np.savez(OUT, model=encoder.name, doel_w=dw, doel_b=db, doel_ids=np.array(doelen),
              actielijn_w=aw, actielijn_b=ab, actielijn_ids=np.array(actielijnen))
     print(f"→ {OUT}")

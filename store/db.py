@@ -55,10 +55,14 @@ class WriteResult:
     doc_id: str
 
 
+def no_store(path: str | Path) -> StoreError:
+    return StoreError(f"no store at {path}: run `kamerspoor ingest` first")
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if read_only and not path.exists():
-        raise StoreError(f"no store at {path}: run `kamerspoor ingest` first")
+        raise no_store(path)
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
@@ -79,7 +83,7 @@ class SharedReader:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         if not self.path.exists():
-            raise StoreError(f"no store at {self.path}: run `kamerspoor ingest` first")
+            raise no_store(self.path)
         self._database = duckdb.connect()
         quoted = str(self.path.resolve()).replace("'", "''")
         try:
@@ -96,7 +100,10 @@ class SharedReader:
 
 def file_stamp(path: str | Path) -> tuple[int, int]:
     """Inode and modification time: a store renamed into place by ``ingest --swap`` is a new file."""
-    stat = Path(path).stat()
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        raise no_store(path) from None
     return stat.st_ino, stat.st_mtime_ns
 
 

@@ -19,10 +19,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-# Two Streamlit defaults switched off, because bench/app.py (--with-streamlit-defaults) measured
-# them: the file watcher (it watched the whole checkout, .venv included, and reconciled its
-# inotify queue on every click) and the full garbage collection after every script run (with
-# torch, spaCy and DuckDB in memory it held the server ~0.4 s after each click).
+# Two Streamlit defaults switched off, because bench/app.py --with-streamlit-defaults measures
+# them costing more than half of every click: the file watcher (it watched the whole checkout,
+# .venv included, and reconciled its inotify queue on every click) and the full garbage
+# collection after every script run (slow with torch, spaCy and DuckDB in memory).
 SPEED_OPTIONS = ["--server.fileWatcherType", "none", "--runner.postScriptGC", "false"]
 
 

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from nlp.records import ROLES
+from store.db import file_stamp
 from store.search import DOC_TYPES, SearchError, SearchRequest, hits_as_rows, search
 from ui.context import PageContext
 from ui.widgets import chips_html, downloads, html_block, marked_html, open_document_button, safe
@@ -18,7 +19,7 @@ def page(ctx: PageContext) -> None:
     query = st.text_input("Zoekvraag", key="query", placeholder="bijvoorbeeld: hybride docenten in Oost")
     request = _filters(ctx, query)
     encoder = ctx.encoder()  # loaded once per server, on the landing page, so the first search is quick
-    _warm_up(str(ctx.settings.db_path), _file_stamp(ctx), ctx, encoder)
+    _warm_up(str(ctx.settings.db_path), file_stamp(ctx.settings.db_path), ctx, encoder)
     if not query.strip():
         st.info("Typ een zoekvraag; filters staan links.")
         return
@@ -34,11 +35,6 @@ def page(ctx: PageContext) -> None:
         _card(ctx, hit, n)
     if result.hits:
         downloads(hits_as_rows(result.hits), "zoekresultaten", key="search")
-
-
-def _file_stamp(ctx: PageContext) -> tuple[int, int]:
-    stat = ctx.settings.db_path.stat()
-    return stat.st_ino, stat.st_mtime_ns
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
