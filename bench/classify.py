@@ -16,13 +16,16 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import describe  # noqa: E402
 from kamerspoor.pipeline import ingest_paths  # noqa: E402
 from kamerspoor.settings import Settings  # noqa: E402
-from nlp.classify import load_classifier  # noqa: E402
+from models.train_heads import FOLDS, examples, fit_quietly  # noqa: E402
+from nlp.classify import Classifier, load_classifier  # noqa: E402
 from store.db import Store  # noqa: E402
 
 SETS = ("actielijn", "doel", "landsdeel")
@@ -80,8 +83,38 @@ def report(title: str, predicted: list[dict], gold: list[dict], confusion: bool 
             print(f"{'':12s} confusion (gold→predicted): " + ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(s["confusion"].items())))
 
 
+def by_length(results: list, gold: list[dict]) -> None:
+    for title, keep in (("  ≤6 words", lambda g: len(g["text"].split()) <= SHORT_WORDS),
+                        ("  longer", lambda g: len(g["text"].split()) > SHORT_WORDS)):
+        part = [(b, g) for b, g in zip(results, gold) if keep(g)]
+        report(title, [ranked(b.of) for b, _ in part], [g for _, g in part], confusion=False)
+
+
 def ranked(labels_of) -> dict:
     return {s: [i for i, _ in labels_of(s)] for s in SETS}
+
+
+def own_examples_cross_validated(classifier: Classifier) -> None:
+    """The whole classifier on bare text, 5-fold over our own models/training.yaml (heads
+    trained on four folds, scored on the fifth), with and without the doel/actielijn agreement."""
+    frame = classifier.frame
+    texts, doel_y, actielijn_y = examples(frame)
+    vectors = classifier.encoder.encode(texts, kind="passage")
+    folds = np.random.default_rng(0).permutation(len(texts)) % FOLDS
+    predicted: dict[bool, list] = {False: [None] * len(texts), True: [None] * len(texts)}
+    for fold in range(FOLDS):
+        train, test = np.where(folds != fold)[0], np.where(folds == fold)[0]
+        heads = {"doel": fit_quietly(vectors[train], doel_y[train], frame.ids("doel")),
+                 "actielijn": fit_quietly(vectors[train], actielijn_y[train], frame.ids("actielijn"))}
+        for consistent, out in predicted.items():
+            fold_classifier = Classifier(classifier.encoder, frame, heads=heads, consistent=consistent)
+            for i, labels in zip(test, fold_classifier.classify([texts[i] for i in test], vectors=vectors[test])):
+                out[i] = ranked(labels.of)
+    gold = [{"actielijn": frame.ids("actielijn")[a], "doel": frame.ids("doel")[d]} for a, d in zip(actielijn_y, doel_y)]
+    short = [i for i, t in enumerate(texts) if len(t.split()) <= SHORT_WORDS]
+    for consistent, out in predicted.items():
+        report("own, agreed" if consistent else "own, apart", out, gold, confusion=False)
+        report("  ≤6 words", [out[i] for i in short], [gold[i] for i in short], confusion=False)
 
 
 def main() -> None:
@@ -128,10 +161,14 @@ def main() -> None:
     bare = classifier.classify([g["text"] for g in gold])
     bare_seconds = time.perf_counter() - start
     report("bare text", [ranked(b.of) for b in bare], gold)
-    for title, keep in (("  ≤6 words", lambda g: len(g["text"].split()) <= SHORT_WORDS),
-                        ("  longer", lambda g: len(g["text"].split()) > SHORT_WORDS)):
-        part = [(b, g) for b, g in zip(bare, gold) if keep(g)]
-        report(title, [ranked(b.of) for b, _ in part], [g for _, g in part], confusion=False)
+    by_length(bare, gold)
+    apart = Classifier(classifier.encoder, classifier.frame, consistent=False).classify([g["text"] for g in gold])
+    report("bare, apart", [ranked(b.of) for b in apart], gold, confusion=False)
+    by_length(apart, gold)
+
+    print(f"own examples (models/training.yaml, {FOLDS}-fold, whole classifier; 'apart' = without the "
+          "doel/actielijn agreement):")
+    own_examples_cross_validated(classifier)
 
     hand = [json.loads(line) for line in KNELPUNT_GOLD.read_text(encoding="utf-8").splitlines()]
     flags = [r.knelpunt >= 0.5 for r in classifier.classify([h["text"] for h in hand])]

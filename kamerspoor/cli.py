@@ -349,10 +349,16 @@ def _label_chips(labels: dict) -> str:
     return " ".join(chips + (["knelpunt"] if labels["knelpunt"] >= 0.5 else []))
 
 
+SHARDS_HELP = ("folder for the per-file Parquet shards workers hand the writer "
+               "(default: <db>.shards; on a cluster: shared storage) ($KAMERSPOOR_SHARDS)")
+
+
 @command("prune")
 def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
-    """Forget files that were deleted from disk, and documents left without any file."""
+    """Forget files that were deleted from disk, documents left without any file, and shards
+    a killed ingest left that no ingest will use."""
     from kamerspoor.pipeline import writer_lock
+    from kamerspoor.shards import remove_shard, stale_shards
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
         missing, gone = store.prune(dry_run=args.dry_run)
@@ -360,11 +366,17 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
             from kamerspoor.registry_stage import rebuild_registry
 
             rebuild_registry(store, settings)
+        stale = stale_shards(settings.shard_folder, store.has_source)
+        if not args.dry_run:
+            for folder in stale:
+                remove_shard(folder)
+            if stale and not any(settings.shard_folder.iterdir()):
+                settings.shard_folder.rmdir()
     verb = "would forget" if args.dry_run else "forgot"
     for row in missing:
         print(f"{verb} {row['path']} (document {row['doc_id']})")
-    print(f"prune: {len(missing)} missing files, {len(gone)} documents removed"
-          + (" (dry run: nothing changed)" if args.dry_run else ""))
+    print(f"prune: {len(missing)} missing files, {len(gone)} documents removed, {len(stale)} stale shards "
+          + ("found" if args.dry_run else "removed") + (" (dry run: nothing changed)" if args.dry_run else ""))
     return 0
 
 
@@ -413,9 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="parse and split only: no vectors, no labels")
     ingest.add_argument("--executor", choices=["process", "ray"],
                         help="where files are parsed: a local process pool (default) or Ray ($KAMERSPOOR_EXECUTOR)")
-    ingest.add_argument("--shards", dest="shard_dir",
-                        help="folder for the per-file Parquet shards workers hand the writer "
-                             "(default: <db>.shards; on a cluster: shared storage) ($KAMERSPOOR_SHARDS)")
+    ingest.add_argument("--shards", dest="shard_dir", help=SHARDS_HELP)
     ingest.add_argument("--swap", action="store_true",
                         help="write into a copy and swap it in when done, so readers (the app) never wait")
 
@@ -466,8 +476,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", help="interface to listen on (default: Streamlit's, all interfaces)")
 
-    prune = sub.add_parser("prune", parents=[common], help="forget deleted files and documents left without any")
+    prune = sub.add_parser("prune", parents=[common], help="forget deleted files, documents left without any, and stale shards")
     prune.add_argument("--dry-run", action="store_true", help="only list what would be forgotten")
+    prune.add_argument("--shards", dest="shard_dir", help=SHARDS_HELP)
     return parser
 
 

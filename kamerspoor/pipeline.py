@@ -7,7 +7,6 @@ that fails is logged with its reason and the run goes on.
 """
 from __future__ import annotations
 
-import hashlib
 import signal
 import sys
 import traceback
@@ -22,7 +21,7 @@ from tqdm import tqdm
 
 from ingest import IngestError, parse_file
 from ingest.records import Document
-from kamerspoor.shards import read_shard, remove_shard, shard_path, write_shard
+from kamerspoor.shards import file_sha256, read_shard, remove_shard, shard_path, write_shard
 from nlp.forms import Form, read_form
 from nlp.statements import StatementSet, build_statements
 from kamerspoor.settings import Settings
@@ -280,7 +279,7 @@ def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> 
     copies: list[tuple[str, str]] = []
     for path in files:
         try:
-            digest = _sha256(path)
+            digest = file_sha256(path)
         except OSError as exc:
             summary.outcomes.append(FileOutcome(str(path), "failed", message=f"cannot read file: {exc.strerror}"))
             store.log(summary.run_id, str(path), "failed", message=f"cannot read file: {exc.strerror}")
@@ -389,11 +388,3 @@ def _record(result: Shard | FileOutcome, store: Store, summary: IngestSummary, s
     remove_shard(result.folder)  # only now: a kill before the commit leaves the shard for the next run
     summary.outcomes.append(FileOutcome(doc.source.path, written.outcome, written.doc_id,
                                         "; ".join(doc.warnings) or None))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -12,6 +12,7 @@ can read them too.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -74,6 +75,38 @@ def read_shard(folder: Path) -> tuple[Document, StatementSet, Form | None]:
 
 def remove_shard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stale_shards(shard_dir: Path, is_stored: typing.Callable[[str, str], bool]) -> list[Path]:
+    """Shards no ingest will use, left by killed runs: a worker's half-written folder, a damaged
+    shard, the shard of a file since deleted or changed, or of one already stored (killed after
+    its commit; an ingest skips stored files, and only picks up the shard of a file it is given
+    with the same bytes). ``is_stored(path, sha256)`` asks the store. Call with the writer lock
+    held, so no worker is writing meanwhile."""
+    if not Path(shard_dir).is_dir():
+        return []
+    stale = []
+    for folder in sorted(Path(shard_dir).iterdir()):
+        if ".tmp-" in folder.name:
+            stale.append(folder)
+            continue
+        try:
+            source = pq.read_table(folder / "document.parquet", columns=["source"]).to_pylist()[0]["source"]
+            path = Path(source["path"])
+            current = path.is_file() and file_sha256(path) == folder.name and not is_stored(str(path), folder.name)
+        except Exception:  # noqa: BLE001 — unreadable: no ingest can use it either
+            current = False
+        if not current:
+            stale.append(folder)
+    return stale
 
 
 # ---------------------------------------------------------------- tables

@@ -40,6 +40,9 @@ class Frame:
     def label(self, label_set: str, label_id: str) -> Label:
         return next(lab for lab in self.labels[label_set] if lab.id == label_id)
 
+    def ids(self, label_set: str) -> list[str]:
+        return [lab.id for lab in self.labels[label_set]]
+
 
 @lru_cache(maxsize=4)
 def load_frame(folder: Path = FRAME_DIR) -> Frame:

@@ -11,7 +11,7 @@ import pytest
 
 from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Settings
-from nlp.classify import load_classifier
+from nlp.classify import Classifier, load_classifier
 from nlp.embeddings import load_encoder
 from store.db import Store, StoreError
 from tests.conftest import CORPUS, ROOT
@@ -61,6 +61,24 @@ def test_labels_in_the_pipeline_come_with_scores_methods_and_reasons(corpus_stor
     assert (best["actielijn"]["label_id"], best["doel"]["label_id"], best["landsdeel"]["label_id"]) == ("kiezen", "d1", "oost")
     assert "section" in best["doel"]["method"] and "Doel 1" in best["doel"]["reason"]
     assert all(0.0 <= r["score"] <= 1.0 for r in labels)
+
+
+def test_a_doel_is_discounted_when_its_actielijn_is_unlikely():
+    """Bare programme names: the best doel should mostly belong to the best actielijn."""
+    classifier = load_classifier(Settings().model)
+    apart = Classifier(classifier.encoder, classifier.frame, consistent=False)
+    texts = ["Scholen en bedrijven werken samen", "Een campus voor techniek", "Werkplaats voor iedereen",
+             "Techniekweek in de regio", "Een netwerk van bedrijven en scholen", "Programma voor talent",
+             "Meer vakmensen voor de klas", "Festival van de techniek", "Opleidingen voor volwassenen"]
+
+    def mismatches(results) -> int:
+        return sum(classifier.frame.label("doel", r.of("doel")[0][0]).actielijn != r.of("actielijn")[0][0]
+                   for r in results)
+
+    agreed = classifier.classify(texts)
+    assert mismatches(agreed) < mismatches(apart.classify(texts))
+    discounted = [s for r in agreed for s in r.scores if s.label_set == "doel" and "consistency" in s.method]
+    assert discounted and all("minder waarschijnlijk" in s.reason for s in discounted)
 
 
 def test_knelpunt_on_hand_labelled_statements():

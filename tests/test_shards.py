@@ -1,6 +1,9 @@
 """Per-file results travel as Parquet shards from workers to the one writer (issue 8)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
@@ -35,3 +38,28 @@ def test_a_shard_left_by_a_killed_run_is_stored_without_parsing_again(tmp_path):
         assert "came from the shard" in store.document(done.document.id)["warnings"]
     assert not shard_path(settings.shard_folder, done.document.source.sha256).exists()
     assert not settings.shard_folder.exists()  # emptied and removed after the run
+
+
+def test_prune_removes_the_shards_no_ingest_will_use(tmp_path):
+    settings = Settings(db_path=tmp_path / "s.duckdb", workers=1, classify=False)
+    papers = {}
+    for name in ("kst-32637-433.md", "kst-32637-448.md", "seo-2020-49-evaluerend-advies-techniekpact.md",
+                 "techniekpact-2018-2020-de-handen-ineen.pdf.txt"):
+        papers[name] = tmp_path / name
+        papers[name].write_bytes((CORPUS / name).read_bytes())
+    ingest_paths([papers["kst-32637-433.md"]], settings, progress=False)  # its shard: killed after the commit
+    for path in papers.values():  # what killed runs leave: one shard per file
+        done = process_file(path, settings)
+        kept = write_shard(done.document, done.statements, done.form, settings.shard_folder)
+    # kept: the last paper's, unchanged and not yet stored, so the next ingest will use it
+    papers["kst-32637-448.md"].unlink()  # deleted since
+    papers["seo-2020-49-evaluerend-advies-techniekpact.md"].write_text("Een andere tekst.\n", encoding="utf-8")  # changed
+    half_written = settings.shard_folder / f"{'0' * 64}.tmp-12345"
+    half_written.mkdir()
+    dry = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "prune", "--dry-run", "--db", str(settings.db_path)],
+                         capture_output=True, text=True)
+    assert dry.returncode == 0 and "4 stale shards found" in dry.stdout and half_written.exists()
+    out = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "prune", "--db", str(settings.db_path)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "4 stale shards removed" in out.stdout, out.stdout + out.stderr
+    assert list(settings.shard_folder.iterdir()) == [kept]
