@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kamerspoor.settings import Settings, default_settings
-from store.db import Store, StoreError
+from store.db import Store, StoreError, writer_lock
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
 
@@ -62,7 +62,7 @@ def _cell(value, width: int) -> str:
 
 @command("ingest")
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kamerspoor.pipeline import ingest_paths, ingest_swapped, writer_lock
+    from kamerspoor.pipeline import ingest_paths, ingest_swapped
 
     if args.swap:
         summary = ingest_swapped(args.paths, settings, progress=not args.quiet)
@@ -357,7 +357,6 @@ SHARDS_HELP = ("folder for the per-file Parquet shards workers hand the writer "
 def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
     """Forget files that were deleted from disk, documents left without any file, and shards
     a killed ingest left that no ingest will use."""
-    from kamerspoor.pipeline import writer_lock
     from kamerspoor.shards import remove_shard, stale_shards
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
@@ -383,7 +382,6 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
 @command("index")
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """(Re)build the IVF index over the statement vectors (done by ingest once a store is large)."""
-    from kamerspoor.pipeline import writer_lock
     from store.vector_index import build_vector_index
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:

@@ -23,9 +23,10 @@ from ingest import IngestError, parse_file
 from ingest.records import Document
 from kamerspoor.shards import file_sha256, read_shard, remove_shard, shard_path, write_shard
 from nlp.forms import Form, read_form
-from nlp.statements import StatementSet, build_statements
+from nlp.records import StatementSet
+from nlp.statements import build_statements
 from kamerspoor.settings import Settings
-from store.db import Enrichment, Store, new_run_id
+from store.db import Enrichment, Store, new_run_id, writer_lock
 
 INGESTIBLE = (".pdf", ".xml", ".md", ".markdown", ".txt", ".text")
 SKIPPED_NAMES = {"sources.md", "readme.md", "license", "license.md", "changelog.md"}
@@ -213,24 +214,6 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
             rebuild_registry(store, settings)
             _refresh_vector_index(store, settings)
     return summary
-
-
-@contextmanager
-def writer_lock(db: Path):
-    """One writer of a store at a time, across processes: a swapping ingest renames its copy over
-    the store when done, which would silently undo whatever another writer (a plain ingest,
-    ``prune``, ``index``) did to the store meanwhile. Waits, saying so, while another one runs."""
-    import fcntl
-
-    db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"kamerspoor: waiting for another writer of {db} to finish …", file=sys.stderr, flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
 
 
 def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:

@@ -28,8 +28,7 @@ from nlp.besluitenlijst import Agendapunt, Besluitenlijst, Zaak
 from nlp.forms import Form
 from nlp.kamervragen import Asker, Kamervragen
 from nlp.motie_form import Indiener, MotieForm
-from nlp.records import QAPair, Statement
-from nlp.statements import StatementSet
+from nlp.records import QAPair, Statement, StatementSet
 
 FORM_TYPES = {cls.__name__: cls for cls in (MotieForm, Kamervragen, Besluitenlijst)}
 NESTED = {cls.__name__: cls for cls in (Indiener, Asker, Agendapunt, Zaak)}

@@ -38,3 +38,12 @@ class QAPair:
     answer_end: int
     asked_by: str | None = None
     answered_by: str | None = None
+
+
+@dataclass
+class StatementSet:
+    """What the statement stage makes of one document (importable without spaCy)."""
+
+    statements: list[Statement]
+    qa_pairs: list[QAPair]
+    warnings: list[str]

@@ -4,10 +4,8 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ingest.records import Block, Footnote
-from nlp.records import QAPair, Statement
+from nlp.records import QAPair, Statement, StatementSet
 from nlp.references import extract_references
 from nlp.roles import assign_roles
 from nlp.sections import SectionTracker
@@ -15,13 +13,6 @@ from nlp.sentences import dutch_nlp, sentence_spans
 from nlp.terms import statement_terms
 
 MAX_SENTENCE_CHARS = 5000  # a "sentence" longer than this is cut, so one runaway paragraph can't stall search
-
-
-@dataclass
-class StatementSet:
-    statements: list[Statement]
-    qa_pairs: list[QAPair]
-    warnings: list[str]
 
 
 def build_statements(doc_id: str, text: str, blocks: list[Block], footnotes: list[Footnote],

@@ -6,12 +6,15 @@ one document per transaction, so a killed ingest leaves the file consistent.
 """
 from __future__ import annotations
 
+import fcntl
+import sys
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -23,9 +26,7 @@ from nlp.besluitenlijst import Agendapunt, Besluitenlijst
 from nlp.forms import Form
 from nlp.kamervragen import Kamervragen
 from nlp.motie_form import MotieForm
-
-if TYPE_CHECKING:  # spaCy (and through it torch) is seconds to import; readers of a store need neither
-    from nlp.statements import StatementSet
+from nlp.records import StatementSet  # a plain record: no spaCy (and through it torch) for readers of a store
 
 SCHEMA_VERSION = "3"  # 2: search index (statement_terms, …); 3: forms (motie_forms, kamervragen_sets, besluiten)
 FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten")
@@ -105,6 +106,22 @@ def file_stamp(path: str | Path) -> tuple[int, int]:
     except FileNotFoundError:
         raise no_store(path) from None
     return stat.st_ino, stat.st_mtime_ns
+
+
+@contextmanager
+def writer_lock(db: str | Path):
+    """One writer of a store at a time, across processes: a swapping ingest renames its copy over
+    the store when done, which would silently undo whatever another writer (a plain ingest,
+    ``prune``, ``index``) did to the store meanwhile. Waits, saying so, while another one runs."""
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + ".ingest.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"kamerspoor: waiting for another writer of {db} to finish …", file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def own_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -78,7 +78,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
     """A swap renames its copy over the store when done: a writer that ran meanwhile would be undone."""
     db = tmp_path / "one.duckdb"
     ingest_paths([many_papers(tmp_path / "papers", 2)], Settings(db_path=db, workers=1, classify=False), progress=False)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys; from kamerspoor.pipeline import writer_lock\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from store.db import writer_lock\n"
                                "with writer_lock(sys.argv[1]):\n    print('held', flush=True); sys.stdin.readline()",
                                str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"

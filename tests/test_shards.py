@@ -4,6 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -43,17 +45,17 @@ def test_a_shard_left_by_a_killed_run_is_stored_without_parsing_again(tmp_path):
 def test_prune_removes_the_shards_no_ingest_will_use(tmp_path):
     settings = Settings(db_path=tmp_path / "s.duckdb", workers=1, classify=False)
     papers = {}
-    for name in ("kst-32637-433.md", "kst-32637-448.md", "seo-2020-49-evaluerend-advies-techniekpact.md",
-                 "techniekpact-2018-2020-de-handen-ineen.pdf.txt"):
-        papers[name] = tmp_path / name
+    for name in ("kst-32637-433.md", "real/kst-32637-601_motie.xml", "real/kst-32637-604_motie.xml",
+                 "real/kst-32637-611_motie.xml"):
+        papers[name] = tmp_path / Path(name).name
         papers[name].write_bytes((CORPUS / name).read_bytes())
     ingest_paths([papers["kst-32637-433.md"]], settings, progress=False)  # its shard: killed after the commit
     for path in papers.values():  # what killed runs leave: one shard per file
         done = process_file(path, settings)
         kept = write_shard(done.document, done.statements, done.form, settings.shard_folder)
     # kept: the last paper's, unchanged and not yet stored, so the next ingest will use it
-    papers["kst-32637-448.md"].unlink()  # deleted since
-    papers["seo-2020-49-evaluerend-advies-techniekpact.md"].write_text("Een andere tekst.\n", encoding="utf-8")  # changed
+    papers["real/kst-32637-601_motie.xml"].unlink()  # deleted since
+    papers["real/kst-32637-604_motie.xml"].write_text("Een andere tekst.\n", encoding="utf-8")  # changed
     half_written = settings.shard_folder / f"{'0' * 64}.tmp-12345"
     half_written.mkdir()
     dry = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "prune", "--dry-run", "--db", str(settings.db_path)],
