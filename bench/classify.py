@@ -1,5 +1,6 @@
-"""Classification quality against a gold file, in the pipeline and on bare text; knelpunt
-precision/recall on our own hand labels; throughput of the whole classify stage.
+"""Classification quality against a gold file, in the pipeline and on bare text, for the default
+model and every other embedding model installed; the whole classifier cross-validated on our own
+examples; knelpunt precision/recall on our own hand labels; throughput of the classify stage.
 
 Gold format (../shared/gold/classification.jsonl): one object per line with ``text``,
 ``actielijn``, optional ``doel`` and ``landsdeel``, and ``file`` (the paper it is from).
@@ -78,9 +79,9 @@ def report(title: str, predicted: list[dict], gold: list[dict], confusion: bool 
         if not pairs:
             continue
         s = scores(pairs)
-        print(f"{title:12s} {label_set:10s} n={s['n']:3d}  macro-F1 {s['macro_f1']:.3f}  acc@1 {s['acc1']:.3f}  acc@3 {s['acc3']:.3f}")
+        print(f"{title:13s} {label_set:10s} n={s['n']:3d}  macro-F1 {s['macro_f1']:.3f}  acc@1 {s['acc1']:.3f}  acc@3 {s['acc3']:.3f}")
         if label_set == "actielijn" and confusion:
-            print(f"{'':12s} confusion (gold→predicted): " + ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(s["confusion"].items())))
+            print(f"{'':13s} confusion (gold→predicted): " + ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(s["confusion"].items())))
 
 
 def by_length(results: list, gold: list[dict]) -> None:
@@ -117,6 +118,22 @@ def own_examples_cross_validated(classifier: Classifier) -> None:
         report("  ≤6 words", [out[i] for i in short], [gold[i] for i in short], confusion=False)
 
 
+def other_models(default: Classifier, gold: list[dict], matched: list[dict | None]) -> None:
+    """The same gold, in pipeline (each found statement with its section path) and bare, for
+    every other embedding model installed (bench/embed.py finds them). Heads are trained for
+    the default model only, so the others go by descriptions, cues and structure."""
+    from bench.embed import candidates
+
+    found = [(g, row) for g, row in zip(gold, matched) if row is not None]
+    for name, make in list(candidates())[1:]:
+        classifier = Classifier(make(), default.frame)
+        in_pipeline = classifier.classify([row["text"] for _, row in found], [list(row["section_path"]) for _, row in found],
+                                          [row["lemmas"] for _, row in found])
+        print(f"model: {name}")
+        report("in pipeline", [ranked(r.of) for r in in_pipeline], [g for g, _ in found])
+        report("bare text", [ranked(r.of) for r in classifier.classify([g["text"] for g in gold])], gold)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold" / "classification.jsonl"))
@@ -148,7 +165,8 @@ def main() -> None:
             labels = {}
             for row in store.labels():
                 labels.setdefault(row["statement_id"], []).append(row)
-            for item, row in zip(gold, match_statements(gold, [r for rows in by_file.values() for r in rows])):
+            matched = match_statements(gold, [r for rows in by_file.values() for r in rows])
+            for item, row in zip(gold, matched):
                 if row is None:
                     predicted.append(None)
                     continue
@@ -165,10 +183,14 @@ def main() -> None:
     apart = Classifier(classifier.encoder, classifier.frame, consistent=False).classify([g["text"] for g in gold])
     report("bare, apart", [ranked(b.of) for b in apart], gold, confusion=False)
     by_length(apart, gold)
+    no_heads = Classifier(classifier.encoder, classifier.frame, heads={}).classify([g["text"] for g in gold])
+    report("bare, no head", [ranked(b.of) for b in no_heads], gold, confusion=False)
 
     print(f"own examples (models/training.yaml, {FOLDS}-fold, whole classifier; 'apart' = without the "
           "doel/actielijn agreement):")
     own_examples_cross_validated(classifier)
+
+    other_models(classifier, gold, matched)
 
     hand = [json.loads(line) for line in KNELPUNT_GOLD.read_text(encoding="utf-8").splitlines()]
     flags = [r.knelpunt >= 0.5 for r in classifier.classify([h["text"] for h in hand])]
