@@ -357,7 +357,7 @@ SHARDS_HELP = ("folder for the per-file Parquet shards workers hand the writer "
 def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
     """Forget files that were deleted from disk, documents left without any file, and shards
     a killed ingest left that no ingest will use."""
-    from kamerspoor.shards import remove_shard, stale_shards
+    from kamerspoor.shards import remove_if_empty, remove_shard, stale_shards
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
         missing, gone = store.prune(dry_run=args.dry_run)
@@ -369,8 +369,7 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
         if not args.dry_run:
             for folder in stale:
                 remove_shard(folder)
-            if stale and not any(settings.shard_folder.iterdir()):
-                settings.shard_folder.rmdir()
+            remove_if_empty(settings.shard_folder)
     verb = "would forget" if args.dry_run else "forgot"
     for row in missing:
         print(f"{verb} {row['path']} (document {row['doc_id']})")

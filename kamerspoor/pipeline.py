@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from ingest import IngestError, parse_file
 from ingest.records import Document
-from kamerspoor.shards import file_sha256, read_shard, remove_shard, shard_path, write_shard
+from kamerspoor.shards import file_sha256, read_shard, remove_if_empty, remove_shard, shard_path, write_shard
 from nlp.forms import Form, read_form
 from nlp.records import StatementSet
 from nlp.statements import build_statements
@@ -207,7 +207,7 @@ def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = T
             bar.update(1)
         bar.close()
         _record_copies(copies, store, summary)
-        _remove_if_empty(settings.shard_folder)
+        remove_if_empty(settings.shard_folder)
         if any(o.outcome in ("new", "replaced", "merged") for o in summary.outcomes):
             from kamerspoor.registry_stage import rebuild_registry
 
@@ -292,13 +292,6 @@ def _record_copies(copies: list[tuple[str, str]], store: Store, summary: IngestS
         else:  # the first copy failed: this one fails with it
             summary.outcomes.append(FileOutcome(path, "failed", message="same content as a file that failed"))
             store.log(summary.run_id, path, "failed", digest, message="same content as a file that failed")
-
-
-def _remove_if_empty(folder: Path) -> None:
-    try:
-        folder.rmdir()
-    except OSError:
-        pass
 
 
 def _parse_all(paths: list[str], settings: Settings):

@@ -76,6 +76,14 @@ def remove_shard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_if_empty(shard_dir: Path) -> None:
+    """Drop the shard folder once nothing waits in it, so a finished run leaves no trace."""
+    try:
+        Path(shard_dir).rmdir()
+    except OSError:
+        pass
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

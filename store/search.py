@@ -109,7 +109,7 @@ def validate(request: SearchRequest, con: duckdb.DuckDBPyConnection) -> list[str
         raise SearchError("limit moet tussen 1 en 1000 liggen")
     frame = load_frame()
     for label_set in LABEL_FILTERS:
-        known = [lab.id for lab in frame.labels[label_set]]
+        known = frame.ids(label_set)
         for value in getattr(request, label_set):
             if value not in known:
                 raise SearchError(f"onbekende {label_set} {value!r}; bekend: {', '.join(known)}")

@@ -20,8 +20,8 @@ PER_PAGE = 20
 def page(ctx: PageContext) -> None:
     st.header("Knelpunten per regio")
     threshold = ctx.settings.search.label_threshold
-    landsdelen = [lab.id for lab in ctx.frame.labels["landsdeel"]] + ["landelijk"]
-    actielijnen = [lab.id for lab in ctx.frame.labels["actielijn"]]
+    landsdelen = ctx.frame.ids("landsdeel") + ["landelijk"]
+    actielijnen = ctx.frame.ids("actielijn")
     counts = {(r["landsdeel"], r["actielijn"]): r["knelpunten"] for r in ctx.store.knelpunt_counts(threshold)}
     grid = pd.DataFrame([{"landsdeel": l, "actielijn": a, "knelpunten": counts.get((l, a), 0)}
                          for l in landsdelen for a in actielijnen])

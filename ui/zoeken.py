@@ -54,7 +54,7 @@ def _filters(ctx: PageContext, query: str) -> SearchRequest:
     chosen = {}
     for label_set, title in (("actielijn", "Actielijn"), ("landsdeel", "Landsdeel"), ("doel", "Doel"),
                              ("thema", "Thema")):
-        options = [lab.id for lab in ctx.frame.labels[label_set]]
+        options = ctx.frame.ids(label_set)
         chosen[label_set] = side.multiselect(title, options, key=f"f-{label_set}",
                                              format_func=lambda i, s=label_set: f"{i} – {ctx.label_name(s, i)}"
                                              if s == "doel" else ctx.label_name(s, i))
