@@ -18,7 +18,8 @@ MONTHS = {
 }
 DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
 MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
-DOSSIER = r"(\d{2})\s?(\d{3})((?:\s+[A-Z]{1,5}\b|-[A-Z]{1,5}\b)?)"
+# A dossier with its sub-dossier: 32 637, 36 410 XVI / 36 410-XVI (begroting), 21 501-04 (EU council).
+DOSSIER = r"(\d{2})\s?(\d{3})((?:\s+[A-Z]{1,5}\b|-[A-Z]{1,5}\b|-\d{2}(?!\d))?)"
 KST_ID = re.compile(r"\bkst-(\d{5,6})((?:-[A-Z0-9]{1,5})*)-(\d{1,4})\b", re.I)
 VERGADERJAAR_NR = re.compile(
     r"vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4}),\s*" + DOSSIER + r"\s*,\s*nr\.\s*(\d{1,4})", re.I
@@ -26,9 +27,10 @@ VERGADERJAAR_NR = re.compile(
 STACKED = re.compile(
     r"vergaderjaar\s+(\d{4})\s*[–-]\s*(\d{4})\s*\n+\s*" + DOSSIER + r"\s*\n+(?:.*\n+){0,3}?\s*nr\.\s*(\d{1,4})", re.I
 )
+H_ID = re.compile(r"\bh-tk-\d{8}-\d{1,4}(?:-\d{1,4})?\b", re.I)  # Handelingen: h-tk-20232024-58-8
 AH_ID = re.compile(r"\bah-tk-(\d{4})(\d{4})-(\d{1,5})\b", re.I)  # Aanhangsel: ah-tk-20232024-1314
 # tweedekamer.nl's own motie layout opens with "35851-71   16 januari 2025" (no vergaderjaar line).
-TK_HEAD_ID = re.compile(r"\A\s*(?:\d{1,2}\s+\w+\s+\d{4}\s+)?(\d{5,6})((?:-[A-Z]{1,5})?)-(\d{1,4})(?![\d-])")
+TK_HEAD_ID = re.compile(r"\A\s*(?:\d{1,2}\s+\w+\s+\d{4}\s+)?(\d{5,6})((?:-[A-Z]{1,5}|-\d{2})?)-(\d{1,4})(?![\d-])")
 # Kamervragen: "Antwoord van Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap) (ontvangen 25 maart 2024)".
 ANSWERED = re.compile(r"\b(?P<kind>Antwoord|Mededeling) van (?P<who>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)"
                       r"[^()]{0,80}?(?:\s*\([^()]{2,80}\))?)\s*\(ontvangen\s+(?:\(ontvangen\s+)?(?P<on>[^)]{6,30})\)")
@@ -41,7 +43,13 @@ DOC_TYPE_CUES = [
     ("besluitenlijst", re.compile(r"^\s*(?:Document:\s*)?Besluitenlijst\b", re.I | re.M)),
     ("verslag_schriftelijk_overleg", re.compile(r"\bVERSLAG VAN EEN SCHRIFTELIJK OVERLEG\b|\bverslag van een schriftelijk overleg\b", re.I)),
     ("verslag_overleg", re.compile(r"\bVERSLAG VAN EEN (?:ALGEMEEN |COMMISSIE|NOTA)?\s*OVERLEG\b|\bverslag van een (?:algemeen|commissie)\w* overleg\b", re.I)),
-    ("motie", re.compile(r"\b(?:GEWIJZIGDE\s+)?MOTIE VAN\b|\ben gaat over tot de orde van de dag\b", re.I)),
+    # The plenary record: moties are read out in it, so it is recognised before them.
+    ("handelingen", re.compile(r"\bh-tk-\d{8}-\d+|^\s*Aan de orde is (?:de|het)\b|\bPlenair verslag\b|"
+                               r"^\s*(?:De voorzitter|Voorzitter: [A-Z][^\n]{1,40})\s*$", re.M)),
+    # A motie is the paper itself: its capitalised title, or "De Kamer, gehoord de beraadslaging, …". A letter
+    # that mentions "de motie van het lid …" or quotes a dictum is no motie.
+    ("motie", re.compile(r"^\s*(?:Nr\.\s*\d+\s+)?(?:GEWIJZIGDE\s+|NADER GEWIJZIGDE\s+)?MOTIE\s+VAN\b|"
+                         r"^\s*De Kamer,\s*(?:\n\s*)?gehoord de beraadslaging\b", re.M)),
     ("brief", re.compile(r"\bGeachte [Vv]oorzitter\b|\bBRIEF VAN DE\b|\bBetreft\b|^De (?:Minister|Staatssecretaris) van [^\n]{3,80},?\s*$", re.M)),
     ("rapport", re.compile(r"\b(?:rapport|evaluatie|evaluerend advies|onderzoek)\b", re.I)),
 ]
@@ -92,6 +100,9 @@ def extract_metadata(text: str, blocks: list[Block], file_name: str, raw_head: s
     meta.bewindspersoon = _bewindspersoon(text)
     if meta.doc_type == "kamervragen":
         _kamervragen_metadata(meta, raw + "\n" + text[-3000:], head)
+    if meta.doc_type == "handelingen":
+        found = H_ID.search(raw) or H_ID.search(file_name)
+        meta.kamerstuk_id = found.group(0).lower() if found else meta.kamerstuk_id
     if meta.vergaderjaar is None and meta.date:
         start = meta.date.year if meta.date.month >= 9 else meta.date.year - 1
         meta.vergaderjaar = f"{start}-{start + 1}" if meta.kamerstuk_id else None

@@ -86,7 +86,9 @@ class _Reader:
 
     def _dossier(self, element: Element) -> None:
         """``32 637`` + ``Bedrijfslevenbeleid``: one heading line, as the printed Kamerstuk shows it."""
-        number = " ".join(_text_of(e) for e in element.iter() if _local(e.tag) == "dossiernr")
+        numbers = [e for e in element.iter() if _local(e.tag) == "dossiernummer"] \
+            or [e for e in element.iter() if _local(e.tag) == "dossiernr"]
+        number = " ".join(_text_of(e) for e in numbers)
         title = next((_text_of(e) for e in element if _local(e.tag) == "titel"), "")
         line = " ".join(part for part in (number, title) if part)
         if line:
@@ -156,21 +158,38 @@ def _first(root: Element, name: str) -> Element | None:
     return next((e for e in root.iter() if _local(e.tag) == name), None)
 
 
+# Parts of a dossier number that make it another dossier: an EU council (21 501-04), a begroting
+# chapter (36 410-XVI, 36 410-A). A rijkswet number (R2160) is not part of the Kamerstuk id.
+DOSSIER_SUFFIXES = ("raadnr", "begrotingshoofdstuk")
+
+
+def _dossier_id(element: Element) -> str | None:
+    """``<dossiernr>21 501</dossiernr>-<raadnr>04</raadnr>`` → ``21501-04``: without its suffix,
+    every motion of a sub-dossier would collide with its namesake in the main dossier."""
+    number = next((_text_of(e) for e in element.iter() if _local(e.tag) == "dossiernr"), "")  # itself, or inside
+    number = re.sub(r"\s+", "", number).upper()
+    if not number:
+        return None
+    suffix = next((_text_of(e) for e in element.iter() if _local(e.tag) in DOSSIER_SUFFIXES), "")
+    suffix = re.sub(r"\s+", "", suffix).upper()
+    return f"{number}-{suffix}" if suffix else number
+
+
 def markup_metadata(root: Element) -> Metadata:
     """What the markup states about the paper; fields it does not state stay empty."""
     meta = Metadata()
-    dossier = _first(root, "dossiernr")
     number = _first(root, "ondernummer")
-    if dossier is not None:
-        meta.dossiers = [re.sub(r"\s+", "", _text_of(dossier)).upper()]
+    numbers = [e for e in root.iter() if _local(e.tag) == "dossiernummer"] \
+        or [e for e in root.iter() if _local(e.tag) == "dossiernr"]
+    meta.dossiers = list(dict.fromkeys(d for d in map(_dossier_id, numbers) if d))
     if number is not None and _text_of(number):
         meta.ondernummer = _text_of(number)
     if meta.dossiers and meta.ondernummer:
         meta.kamerstuk_id = f"kst-{meta.dossiers[0]}-{meta.ondernummer}"
     else:
         record = next((e.get("content", "") for e in root.iter() if _local(e.tag) == "meta"
-                       and re.search(r"/(?:kst|ah|stb|stcrt)-[\w-]+/", e.get("content", ""))), "")
-        found = re.search(r"/((?:kst|ah|stb|stcrt)-[\w-]+)/", record)
+                       and re.search(r"/(?:kst|ah|h|stb|stcrt)-[\w-]+/", e.get("content", ""))), "")
+        found = re.search(r"/((?:kst|ah|h|stb|stcrt)-[\w-]+)/", record)
         meta.kamerstuk_id = found.group(1) if found else None
     for line in root.iter():
         if _local(line.tag) == "tekstregel" and line.get("inhoud") == "vergaderjaar":

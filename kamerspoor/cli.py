@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kamerspoor.settings import Settings, default_settings
+from ingest.opendata import BESLUITEN
 from store.db import Store, StoreError, writer_lock
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
@@ -180,7 +181,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         if args.what in ("moties", "toezeggingen"):
             kind = "motie" if args.what == "moties" else "toezegging"
-            print_jsonl([commitment_export(store.commitment(r["id"])) for r in store.commitments(kind)])
+            print_jsonl([commitment_export(r) for r in _records(store, kind)])
             return 0
         rows = store.statements(args.doc)
         by_statement: dict[str, list] = {}
@@ -193,6 +194,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# The Kamer's record beside the papers' (store/opendata.py: motie_audit). ``status`` is the uitvoering
+# the papers give; ``besluit`` what the Kamer decided, and ``besluit_bron`` which source said so.
+MOTIE_AUDIT_FIELDS = ("besluit", "besluit_bron", "besluit_datum", "besluit_conflict", "zaak", "kabinetsappreciatie", "voor", "tegen",
+                      "fracties_voor", "fracties_tegen", "uitvoering")
+
+
 def commitment_export(record: dict) -> dict:
     """The stable export fields of a motie or toezegging."""
     out = {"id": record["id"], "kind": record["kind"], "kamerstuk_id": record["kamerstuk_id"],
@@ -203,10 +210,19 @@ def commitment_export(record: dict) -> dict:
            "mentions": record.get("mentions", []), "answers": record.get("answers", [])}
     if record["kind"] == "motie":
         out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"],
-                   vervangt=record.get("vervangt"), vervangen_door=record.get("vervangen_door"))
+                   vervangt=record.get("vervangt"), vervangen_door=record.get("vervangen_door"),
+                   **{name: record.get(name) for name in MOTIE_AUDIT_FIELDS})
     else:
         out.update(by=record["made_by"], subject=record["subject"])
     return out
+
+
+def _records(store: Store, kind: str, status: str | None = None, besluit: str | None = None) -> list[dict]:
+    """Full records; moties through the audit, which adds the Kamer's besluit and votes."""
+    if kind != "motie":
+        return [store.commitment(r["id"]) for r in store.commitments(kind, status)]
+    empty = {"mentions": [], "answers": [], "form": None, "besluiten": []}  # a motie known only from open data
+    return [{**(store.commitment(r["id"]) or empty), **r} for r in store.opendata.motie_audit(besluit=besluit, status=status)]
 
 
 def _overdue(record: dict, as_of: date) -> bool:
@@ -218,13 +234,14 @@ def _overdue(record: dict, as_of: date) -> bool:
 def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     with Store(settings.db_path, read_only=True) as store:
-        rows = [store.commitment(r["id"]) for r in store.commitments(kind, args.status)]
+        rows = _records(store, kind, args.status, getattr(args, "besluit", None))
     for row in rows:
         row["overdue"] = _overdue(row, as_of)
     if args.format == "jsonl":
         print_jsonl([{**commitment_export(r), "overdue": r["overdue"]} for r in rows])
         return 0
-    flat = [{"id": r["id"], "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
+    flat = [{"id": r["id"], **({"besluit": r["besluit"]} if kind == "motie" else {}),
+             "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
              "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
              "gedaan": r["made_at"], "deadline": r["deadline_text"], "mentions": len(r["mentions"]),
              "answers": len(r["answers"]), "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
@@ -246,13 +263,45 @@ def cmd_moties(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("toezeggingen")
 def cmd_toezeggingen(args: argparse.Namespace, settings: Settings) -> int:
+    if getattr(args, "register", False):
+        return _list_register(args, settings)
     return _list_commitments("toezegging", args, settings)
+
+
+# store/opendata.py: register_audit; nlp/register_match.py says how entries are matched.
+REGISTER_FIELDS = ("nummer", "commitment_id", "kind", "register_status", "our_status", "conflict", "score",
+                   "reason", "answers", "naam", "made_by", "made_at", "register_tekst", "subject", "register_id")
+
+
+def _list_register(args: argparse.Namespace, settings: Settings) -> int:
+    """The register entries beside the toezeggingen found in the papers (``--status`` filters ours)."""
+    with Store(settings.db_path, read_only=True) as store:
+        rows = [r for r in store.opendata.register_audit() if args.status is None or r["our_status"] == args.status]
+    if args.format == "jsonl":
+        print_jsonl([{k: r[k] for k in REGISTER_FIELDS} for r in rows])
+        return 0
+    flat = [{"register": r["nummer"], "id": r["commitment_id"], "kind": r["kind"], "register_status": r["register_status"],
+             "status": r["our_status"], "conflict": r["conflict"], "tekst": r["register_tekst"] or r["subject"]}
+            for r in rows]
+    columns = ["register", "id", "kind", "register_status", "status", "conflict", "tekst"]
+    if args.format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(flat)
+    else:
+        print_table(flat, columns, {"tekst": 60})
+    return 0
 
 
 @command("trace")
 def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db_path, read_only=True) as store:
         record = store.commitment(args.id)
+        if record is not None and record["kind"] == "motie":
+            audit = store.opendata.motie_audit(commitment_id=record["id"])
+            record.update(audit[0] if audit else {"besluit": "onbekend"})
     if record is None:
         print(f"no motie or toezegging {args.id!r}; `kamerspoor moties` and `kamerspoor toezeggingen` list them",
               file=sys.stderr)
@@ -262,6 +311,8 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}")
     print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
     print(f"status: {record['status']} — {record['status_evidence']}")
+    if record["kind"] == "motie":
+        _print_besluit(record)
     _print_form(record)
     print("\ngenoemd in:")
     for m in record["mentions"]:
@@ -277,6 +328,19 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  {b['meeting_date'] or '?'} {b['commissie'] or b['doc_id']}, agendapunt {b['agendapunt']}: "
                   f"{b['besluit'] or '(geen besluit)'}")
     return 0
+
+
+def _print_besluit(record: dict) -> None:
+    """What the Kamer decided, and how each fractie voted (open data)."""
+    print(f"besluit: {record['besluit']}" + (f" op {record['besluit_datum']}" if record.get("besluit_datum") else "")
+          + (f" — bron: {record['besluit_bron']}" if record.get("besluit_bron") else " — geen stemming gevonden"))
+    if record.get("besluit_conflict"):
+        print(f"LET OP, de papieren zeggen iets anders: {record['besluit_conflict']}")
+    if record.get("kabinetsappreciatie"):
+        print(f"kabinetsappreciatie: {record['kabinetsappreciatie']}")
+    if record.get("voor") is not None:
+        print(f"stemmen: {record['voor']} voor ({', '.join(record['fracties_voor'] or [])}), "
+              f"{record['tegen']} tegen ({', '.join(record['fracties_tegen'] or [])})")
 
 
 def _print_form(record: dict) -> None:
@@ -405,6 +469,59 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0  # not reached
 
 
+@command("tk")
+def cmd_tk(args: argparse.Namespace, settings: Settings) -> int:
+    """Tweede Kamer open data: ``tk sync`` mirrors a dossier, ``tk load`` stores a mirror."""
+    if args.tk_command == "sync":
+        return _tk_sync(args, settings)
+    if args.tk_command == "load":
+        return _tk_load(args, settings)
+    raise AssertionError(args.tk_command)
+
+
+def _tk_sync(args: argparse.Namespace, settings: Settings) -> int:
+    """Mirror the dossier from the OData service (ingest/tk_sync.py), then load it unless --no-load."""
+    from ingest.tk_sync import TkSyncError, sync
+
+    settings = settings.with_overrides(tk_base_url=args.base_url, tk_publication_base=args.publication_base)
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+    except ValueError:
+        print(f"kamerspoor tk sync: --since expects a date as YYYY-MM-DD, not {args.since!r}", file=sys.stderr)
+        return 2
+    try:
+        summary = sync(args.dossier, Path(args.out), settings, since=since, progress=not args.quiet)
+    except TkSyncError as exc:
+        print(f"kamerspoor tk sync: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kamerspoor tk sync: interrupted; run it again to go on where it stopped", file=sys.stderr)
+        return 130
+    print(summary.line())
+    if args.no_load:
+        return 0
+    return _tk_load(argparse.Namespace(dir=Path(args.out), db=args.db, quiet=args.quiet, tk_command="load"), settings)
+
+
+def _tk_load(args: argparse.Namespace, settings: Settings) -> int:
+    """Open-data pages under DIR into the store (a transaction per page), then its publication files."""
+    from kamerspoor.tk_load import load_dir
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        print(f"kamerspoor tk load: no folder {folder}", file=sys.stderr)
+        return 2
+    with writer_lock(settings.db_path):
+        summary = load_dir(folder, settings, progress=not args.quiet)
+    for reason in summary.refused:
+        print(f"refused {reason}", file=sys.stderr)
+    if summary.papers is not None:
+        for failed in summary.papers.failed:
+            print(f"FAILED {failed.path}: {failed.message}", file=sys.stderr)
+    print(f"tk load {summary.line()} (store: {settings.db_path})")
+    return 1 if summary.refused or (summary.papers is not None and summary.papers.failed) else 0
+
+
 # ---------------------------------------------------------------- wiring
 
 def build_parser() -> argparse.ArgumentParser:
@@ -444,7 +561,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("moties", "the motion registry"), ("toezeggingen", "the commitment tracker")):
         listing = sub.add_parser(name, parents=[common], help=text)
-        listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "vervangen", "onbekend"])
+        listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "vervangen", "onbekend",
+                                                  *(["n.v.t."] if name == "moties" else [])])
+        if name == "moties":
+            listing.add_argument("--besluit", choices=list(BESLUITEN),
+                                 help="what the Kamer decided (open data, else the papers)")
+        else:
+            listing.add_argument("--register", action="store_true",
+                                 help="the Kamer's toezeggingen register beside these, matched one to one, "
+                                 "with both statuses and where they disagree")
         listing.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
         listing.add_argument("--as-of", help="date for the overdue flag (default: today), YYYY-MM-DD")
 
@@ -476,6 +601,27 @@ def build_parser() -> argparse.ArgumentParser:
     prune = sub.add_parser("prune", parents=[common], help="forget deleted files, documents left without any, and stale shards")
     prune.add_argument("--dry-run", action="store_true", help="only list what would be forgotten")
     prune.add_argument("--shards", dest="shard_dir", help=SHARDS_HELP)
+
+    tk = sub.add_parser("tk", help="Tweede Kamer open data: mirror a dossier (sync), store a mirror (load)")
+    tk_sub = tk.add_subparsers(dest="tk_command", required=True)
+    tk_sync = tk_sub.add_parser("sync", parents=[common], help="mirror a dossier's zaken, toezeggingen and "
+                                "publication files from the Kamer's OData service into a folder, then load it")
+    tk_sync.add_argument("--dossier", required=True, help="Kamerstukdossier number: 32637, or 21501-32")
+    tk_sync.add_argument("--out", required=True, help="the mirror folder (a later run adds only what changed)")
+    tk_sync.add_argument("--since", help="ask for records changed on or after this date (YYYY-MM-DD)")
+    tk_sync.add_argument("--base-url", help="OData service ($KAMERSPOOR_TK_BASE_URL; default: the gegevensmagazijn)")
+    tk_sync.add_argument("--publication-base", help="where repository.overheid.nl files are fetched "
+                         "($KAMERSPOOR_TK_PUBLICATION_BASE; default https://repository.overheid.nl)")
+    tk_sync.add_argument("--no-load", action="store_true", help="mirror only; do not load into the store")
+    tk_sync.add_argument("--quiet", action="store_true", help="no progress lines")
+    tk_load = tk_sub.add_parser("load", parents=[common], help="store a folder of open-data pages (as tk sync "
+                                "writes them) and ingest the publication files in it")
+    tk_load.add_argument("dir", help="the folder: zaak/ and toezegging/ pages (*.json), publication XML/PDF")
+    tk_load.add_argument("--quiet", action="store_true", help="no progress bar")
+    for tk_command in (tk_sync, tk_load):  # the publication files are ingested like any paper
+        tk_command.add_argument("--workers", type=int, help="parser processes (default: all cores)")
+        tk_command.add_argument("--no-classify", dest="classify", action="store_false", default=None,
+                                help="store the papers without vectors and labels (much faster)")
     return parser
 
 

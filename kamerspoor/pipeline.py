@@ -100,7 +100,7 @@ def process_file(path: str | Path, settings: Settings) -> ProcessedFile:
                                   document.meta.doc_type, document.meta.bewindspersoon)
     document.warnings.extend(statements.warnings)
     form = read_form(document)
-    if form is not None and form.title and document.source.format != "xml":  # markup titles are the paper's own
+    if getattr(form, "title", None) and document.source.format != "xml":  # markup titles are the paper's own
         document.meta.title = form.title
     return ProcessedFile(document, statements, form)
 

@@ -70,6 +70,13 @@ class Settings:
     # shingles found in the other one.
     duplicate_containment: float = 0.6
     search: SearchSettings = field(default_factory=SearchSettings)
+    # Tweede Kamer open data (`kamerspoor tk sync`): the OData service, where its publication files
+    # live (the only origin publication URLs may have is rewritten to this), and the page size (≤ 250).
+    tk_base_url: str = field(default_factory=lambda: os.environ.get(
+        "KAMERSPOOR_TK_BASE_URL", "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"))
+    tk_publication_base: str = field(default_factory=lambda: os.environ.get(
+        "KAMERSPOOR_TK_PUBLICATION_BASE", "https://repository.overheid.nl"))
+    tk_page_size: int = field(default_factory=lambda: _env_int("KAMERSPOOR_TK_PAGE_SIZE", 250))
 
     @property
     def shard_folder(self) -> Path:

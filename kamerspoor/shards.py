@@ -27,11 +27,12 @@ from ingest.records import Block, Document, Footnote, Metadata, SourceFile
 from nlp.besluitenlijst import Agendapunt, Besluitenlijst, Zaak
 from nlp.forms import Form
 from nlp.kamervragen import Asker, Kamervragen
+from nlp.handelingen import Handelingen
 from nlp.motie_form import Indiener, MotieForm
 from nlp.records import QAPair, Statement, StatementSet
 
-FORM_TYPES = {cls.__name__: cls for cls in (MotieForm, Kamervragen, Besluitenlijst)}
-NESTED = {cls.__name__: cls for cls in (Indiener, Asker, Agendapunt, Zaak)}
+FORM_TYPES = {cls.__name__: cls for cls in (MotieForm, Kamervragen, Besluitenlijst, Handelingen)}
+NESTED = {cls.__name__: cls for cls in (Indiener, Asker, Agendapunt, Zaak, MotieForm)}
 
 
 def shard_path(shard_dir: Path, sha256: str) -> Path:

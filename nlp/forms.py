@@ -1,4 +1,5 @@
-"""A paper's fixed form, when its type has one: the motie, the set of Kamervragen, the besluitenlijst.
+"""A paper's fixed form, when its type has one: the motie, the set of Kamervragen, the besluitenlijst,
+the moties read out in the Handelingen.
 
 ``read_form`` is a pure function of one parsed document, like the other per-document stages;
 each document type with a form registers its reader in ``FORM_READERS``.
@@ -9,10 +10,11 @@ from collections.abc import Callable
 
 from ingest.records import Document
 from nlp.besluitenlijst import Besluitenlijst, parse_besluitenlijst
+from nlp.handelingen import Handelingen, read_handelingen
 from nlp.kamervragen import Kamervragen, parse_kamervragen, segments_of
 from nlp.motie_form import MotieForm, parse_motie
 
-Form = MotieForm | Kamervragen | Besluitenlijst
+Form = MotieForm | Kamervragen | Besluitenlijst | Handelingen
 
 
 def _motie(doc: Document) -> MotieForm | None:
@@ -29,7 +31,12 @@ def _besluitenlijst(doc: Document) -> Besluitenlijst:
     return parse_besluitenlijst(doc.blocks)
 
 
+def _handelingen(doc: Document) -> Handelingen:
+    return read_handelingen(doc.text, doc.meta.kamerstuk_id, doc.meta.date)
+
+
 FORM_READERS: dict[str, Callable[[Document], Form | None]] = {
+    "handelingen": _handelingen,
     "motie": _motie,
     "kamervragen": _kamervragen,
     "besluitenlijst": _besluitenlijst,

@@ -21,8 +21,10 @@ from datetime import date
 
 from ingest.metadata import parse_date
 
+# Capitals of Dutch names, Latin Extended-A included: Kostić, Yeşilgöz-Zegerius, Ünver.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 TITLE = re.compile(
-    r"(?P<gewijzigd>GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:DE\s+LEDEN|HET\s+LID)\s+(?P<names>[A-ZÀ-Ý][A-ZÀ-Ý'’ .,-]*?)"
+    rf"(?P<gewijzigd>GEWIJZIGDE\s+)?MOTIE\s+(?:VAN\s+)?(?:(?:HET|HE|DE)\s+)*(?:(?:LEDEN|LIID|LID)\s+)?(?P<names>[{UPPER}][{UPPER}'’ .,–-]*?)?"
     r"(?:\s+TER\s+VERVANGING\s+VAN\s+(?:DIE|DE\s+MOTIE)\s+GEDRUKT\s+ONDER\s+NR\.?\s*(?P<vervangt>\d{1,4}))?\s*(?:\n|\t|$)")
 VOORGESTELD = re.compile(r"\bVoorgesteld\s+(?:(?:op|in de vergadering van)\s+)?(\d{1,2}\s+\w+\s+\d{4})", re.I)
 OPENING = re.compile(r"\bDe Kamer,\s*(?:gehoord de beraadslaging,?)?", re.I)
@@ -36,8 +38,9 @@ CLAUSE = re.compile(rf"(?:^|(?<=[;,:.]\s))(?=(?:{CONSIDERANS_LEADS}|{DICTUM_LEAD
 ADDRESSEE = re.compile(r"^(?:verzoekt|roept|draagt|nodigt|dringt\s+bij|vraagt)\s+(?:er\s+bij\s+)?"
                        r"(?P<addressee>(?:de|het)\s+(?:regering|kabinet|presidium|Voorzitter|[Mm]inister(?:-[Pp]resident)?|"
                        r"[Ss]taatssecretaris|[Bb]ewindspersonen|Kamer)(?:\s+(?:van|voor)\s+[A-Z][\w,]*(?:\s+(?:en\s+)?[A-Z][\w]*)*)?)")
-SIGNATURE = re.compile(r"^(?P<name>(?:[A-ZÀ-Ý][\w'’À-ÿ-]*|van|de|der|den|ter|te|het|in ’t|’t)"
-                       r"(?:\s+(?:[A-ZÀ-Ý][\w'’À-ÿ-]*|van|de|der|den|ter|te|het|’t)){0,4})(?:\s*\((?P<party>[^)]{1,40})\))?$")
+SIGNATURE = re.compile(rf"^(?P<name>(?:[{UPPER}]\.|[{UPPER}][\w'’-]*|van|de|der|den|ter|te|het|in ’t|’t)"
+                       rf"(?:\s+(?:[{UPPER}]\.|[{UPPER}][\w'’-]*|van|de|der|den|ter|te|het|’t)){{0,4}})"
+                       r"(?:\s*\((?P<party>[^)]{1,40})\))?$")
 PARTICLES = {"van", "de", "der", "den", "ter", "te", "het", "in", "’t", "'t"}
 
 
@@ -75,13 +78,10 @@ def parse_motie(text: str, kamerstuk_id: str | None, dossier: str | None, fallba
     opening = OPENING.search(text, title.end())
     closing = CLOSING.search(text, opening.end() if opening else title.end())
     body = text[opening.end() if opening else title.end(): closing.start() if closing else len(text)]
-    clauses = [_clean(c) for c in CLAUSE.split(body) if _clean(c)]
-    considerations = [c for c in clauses if re.match(rf"(?:{CONSIDERANS_LEADS})\b", c, re.I)]
-    dictum = [c for c in clauses if re.match(rf"(?:{DICTUM_LEADS})\b", c, re.I)]
-    addressee = next((m.group("addressee") for c in dictum for m in [ADDRESSEE.match(c)] if m), None)
+    considerations, dictum, addressee = clauses_of(body)
     voorgesteld = VOORGESTELD.search(text)
-    names = _title_names(title.group("names"))
-    signed = _signatures(text[closing.end():] if closing else "", len(names))
+    names, others = _title_names(title.group("names"))
+    signed = _signatures(text[closing.end():] if closing else "", names, others)
     vervangt = title.group("vervangt")
     return MotieForm(
         kamerstuk_id=kamerstuk_id,
@@ -96,36 +96,64 @@ def parse_motie(text: str, kamerstuk_id: str | None, dossier: str | None, fallba
     )
 
 
+def clauses_of(body: str) -> tuple[list[str], list[str], str | None]:
+    """A motion's text between "De Kamer, …" and "en gaat over tot de orde van de dag": its
+    considerations, its dictum, and to whom the dictum speaks."""
+    clauses = [_clean(c) for c in CLAUSE.split(body) if _clean(c)]
+    considerations = [c for c in clauses if re.match(rf"(?:{CONSIDERANS_LEADS})\b", c, re.I)]
+    dictum = [c for c in clauses if re.match(rf"(?:{DICTUM_LEADS})\b", c, re.I)]
+    addressee = next((m.group("addressee") for c in dictum for m in [ADDRESSEE.match(c)] if m), None)
+    return considerations, dictum, addressee
+
+
+def split_members(names: str) -> list[str]:
+    """``Tjeerd de Groot, Inge van Dijk en Van der Lee`` → three members, each name whole."""
+    return [" ".join(p.split()) for p in re.split(r"\s*,\s*|\s+en\s+", names.strip()) if p.strip()]
+
+
 def _clean(clause: str) -> str:
     """One clause on one line, without the page furniture a PDF left in it."""
     clause = re.sub(r"\s+", " ", clause).strip()
     return re.sub(r"\s+\d{1,3}$", "", clause).strip(" ")
 
 
-def _title_names(names: str) -> list[str]:
-    """``WHITE EN TJEERD DE GROOT`` → ``White``, ``Tjeerd de Groot``."""
+def _title_names(names: str) -> tuple[list[str], bool]:
+    """``WHITE EN TJEERD DE GROOT`` → ``White``, ``Tjeerd de Groot``; and whether the title ends in
+    ``C.S.`` (cum suis: more members signed than the title names)."""
+    if not names:  # a title whose names were left out ("MOTIE VAN"): the signatures tell
+        return [], False
+    names = re.sub(r"\s*[–-]\s*", "-", names)  # MARTENS – AMERICA
+    others = re.search(r"\s+C\.\s?S\.?\s*$", names, re.I)
+    names = names[: others.start()] if others else names
     parts = [p.strip() for p in re.split(r"\s*,\s*|\s+EN\s+", names.strip()) if p.strip()]
-    return [_person(p) for p in parts]
+    return [_person(p) for p in parts], others is not None
 
 
 def _person(name: str) -> str:
+    """``VAN DER LEE`` → ``Van der Lee``, ``NIJHOF-LEEUW`` → ``Nijhof-Leeuw``."""
     words = name.split()
-    return " ".join(w.capitalize() if i == 0 or w.lower() not in PARTICLES else w.lower() for i, w in enumerate(words))
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if i == 0 or w.lower() not in PARTICLES
+                    else w.lower() for i, w in enumerate(words))
 
 
-def _signatures(tail: str, expected: int) -> list[Indiener]:
+def _signatures(tail: str, titled: list[str], others: bool) -> list[Indiener]:
     """The names signed under the motion (with their case as printed, and a party if given).
 
-    Trusted only when there are as many as the title names: otherwise page furniture or a
-    footnote may have crept in, and the title's names are used.
+    Trusted only when they agree with the title: as many names (more, for a ``c.s.`` motion) and
+    the first signer is the first name of the title. Otherwise page furniture or a footnote may
+    have crept in, and the title's names are used.
     """
     found: list[Indiener] = []
     for line in re.split(r"\n+|\t", tail):
-        line = line.strip()
+        line = line.strip().rstrip(",;")
         if not line or re.fullmatch(r"[\d\s.–-]+", line):
             continue
         match = SIGNATURE.match(line)
         if match is None:
             break
         found.append(Indiener(match.group("name"), match.group("party")))
-    return found if found and len(found) == expected else []
+    if not titled:
+        return found
+    enough = len(found) > len(titled) if others else len(found) == len(titled)
+    first = titled[0].split()[-1].lower()
+    return found if found and enough and found[0].name.split()[-1].lower() == first else []

@@ -1,6 +1,7 @@
 """References to other papers and debates, normalised to stable ids.
 
 ``Kamerstuk 32 637, nr. 391`` → ``32637-391``; ``35 570 XIII, nr. 43`` → ``35570-XIII-43``;
+``Kamerstuk 21 501-04, nr. 278`` → ``21501-04-278``;
 ``Kamerstukken 26 643 en 24 095, nr. 758`` → both; ``kst-32637-433`` → ``32637-433``;
 ``Kamerstuk 2020D07186`` → ``2020D07186``; ``AO Techniekpact van 8 oktober 2019`` →
 ``AO Techniekpact 2019-10-08``.
@@ -11,7 +12,9 @@ import re
 
 from ingest.metadata import DATE, MONTHS
 
-DOSSIER = r"(\d{2}\s?\d{3})(?:[\s-]+([A-Z]{1,5}(?:-[A-Z0-9]{1,3})?))?"
+# 32 637; 35 570 XIII / 36 410-XVI (a begroting chapter); 21 501-04 (an EU council): a sub-dossier is
+# another dossier, so its suffix stays in the id.
+DOSSIER = r"(\d{2}\s?\d{3})(?:[\s-]+([A-Z]{1,5}(?:-[A-Z0-9]{1,3})?|(?<=-)\d{2}(?!\d)))?"
 NUMBER = r"(?:nr\.?|nummer)?\s*(\d{1,4})\b"
 KAMERSTUK = re.compile(
     rf"\b(?:Kamerstuk(?:ken)?|TK\s+\d{{4}}\s*[-–]\s*\d{{4}},)\s+{DOSSIER}((?:\s*(?:,|en)\s*{DOSSIER})*)\s*,\s*{NUMBER}"

@@ -2,21 +2,37 @@
 
 ``build_registry`` is pure: documents, statements and Q/A answers in, ``Commitment`` records
 out. Similarity search is passed in (``similar``) so this module needs no model or store.
+
+It runs in three steps, so that a store can redo only what a new paper changes
+(``kamerspoor/registry_stage.py``):
+
+1. ``collect`` — one paper's motie and toezegging mentions, as candidate records. Depends on
+   that paper alone (its statements, form and metadata), so a store keeps it per paper.
+2. ``assemble`` — merge, dedupe, number and chain the candidates of all papers, in date order.
+   Reads no statements.
+3. answers by meaning (each record's ``Search``: its hits, the best ``TOP`` statements at or above
+   ``SIMILARITY_FLOOR``), then ``settle`` (rank the answers, decide the status).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from nlp.commitments import (
     VERZOEK, Commitment, Link, Mention, deadline_of, fulfilment, motie_mentions, motion_ids, new_promise,
     register_toezegging, resolve_actor,
 )
+from nlp.deadlines import DateRange
 from nlp.references import extract_references
 
 Similar = Callable[[str, set[str]], list[tuple[str, float]]]  # (query, candidate ids) → ranked (id, cosine)
 SIMILARITY_FLOOR = 0.9  # e5 cosines below this rarely mean "answers the same thing"
+TOP = 3  # answers by meaning: at most this many of the best candidates
+NOT_ANSWERS = ("heading", "footnote", "question")  # roles that never answer by meaning
 IMPLEMENTING = re.compile(r"\b(?:conform|ter uitvoering van|in uitvoering|wordt uitgevoerd)\b", re.I)
 FULFILLING = re.compile(r"\b(?:naar aanleiding van|n\.a\.v\.|in reactie op|reactie op|zoals verzocht|uitvoering gegeven)\b", re.I)
 
@@ -32,31 +48,110 @@ def _key(text: str) -> frozenset[str]:
 def build_registry(documents: list[dict], statements: dict[str, list[dict]], answers_of: dict[str, list[dict]],
                    similar: Similar | None = None, motie_forms: dict[str, dict] | None = None) -> list[Commitment]:
     """documents: rows with id, date, doc_type, bewindspersoon; statements: per doc id, in order;
-    answers_of: question_id → the answer statements of that question; motie_forms: per doc id."""
-    ordered = sorted(documents, key=lambda d: (d["date"] is None, d["date"] or date.min, d["id"]))
-    moties: list[Commitment] = []
-    toezeggingen: list[Commitment] = []
-    for doc in ordered:
-        rows = statements.get(doc["id"], [])
-        own = motie_document(doc, rows, (motie_forms or {}).get(doc["id"]))
-        if own is not None:
-            moties.append(own)
-        for index, row in enumerate(rows):
-            _collect_moties(doc, row, moties, answers_of)
-            _collect_toezeggingen(doc, rows, index, row, toezeggingen, answers_of)
-    moties = _merge_moties(moties)
+    answers_of: question_id → the answer statements of that question; motie_forms: per doc id.
+
+    The reference: everything from scratch. ``similar`` ranks candidates by cosine, best first
+    (ties by statement id, for the same registry every time)."""
+    forms = motie_forms or {}
+    records = assemble([collect(doc, statements.get(doc["id"], []), forms.get(doc["id"]), answers_of)
+                        for doc in sorted(documents, key=order_key)])
+    by_date = {d["id"]: d["date"] for d in documents}
+    rows = {row["id"]: row for doc_rows in statements.values() for row in doc_rows}
+    for record in records:
+        search = search_of(record)
+        if similar is not None and search is not None:
+            candidates = {row["id"] for doc_id, doc_rows in statements.items() if search.admits(doc_id, by_date.get(doc_id))
+                          for row in doc_rows if search.eligible(row["id"], row["role"])}
+            add_similar(record, [(rows[sid], cosine) for sid, cosine in similar(search.query, candidates)[:TOP]])
+        settle(record)
+    return records
+
+
+def order_key(doc: dict) -> tuple:
+    """Papers in date order (undated last), then by id: the order ``assemble`` wants."""
+    return (doc["date"] is None, doc["date"] or date.min, doc["id"])
+
+
+# ---------------------------------------------------------------- step 1: one paper
+
+@dataclass
+class Collected:
+    """One paper's candidate records, before they are merged with other papers'."""
+
+    moties: list[Commitment] = field(default_factory=list)
+    toezeggingen: list[Commitment] = field(default_factory=list)
+
+
+def collect(doc: dict, rows: list[dict], form: dict | None, answers_of: dict[str, list[dict]]) -> Collected:
+    """doc: id, date, doc_type, kamerstuk_id, bewindspersoon; rows: its statements in order;
+    answers_of: question id → answer statements (only this paper's questions are looked up)."""
+    out = Collected()
+    own = motie_document(doc, rows, form)
+    if own is not None:
+        out.moties.append(own)
+    for index, row in enumerate(rows):
+        _collect_moties(doc, row, out.moties, answers_of)
+        _collect_toezeggingen(doc, rows, index, row, out.toezeggingen, answers_of)
+    return out
+
+
+def answers_within(rows: list[dict]) -> dict[str, list[dict]]:
+    """question id → its answer statements, among one paper's statements (question ids carry the paper's id)."""
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["answer_to"]:
+            found.setdefault(row["answer_to"], []).append(row)
+    return found
+
+
+def collected_to_json(collected: Collected) -> str:
+    return json.dumps([[_record_json(r) for r in collected.moties], [_record_json(r) for r in collected.toezeggingen]],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def collected_from_json(text: str) -> Collected:
+    moties, toezeggingen = json.loads(text)
+    return Collected([_record_of(r) for r in moties], [_record_of(r) for r in toezeggingen])
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _undo_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _record_json(r: Commitment) -> list:
+    return [r.id, r.kind, r.indieners, r.kamerstuk_id, r.by, r.made_at, _day(r.made_on), r.subject, r.verzoek,
+            [_day(r.deadline.start), _day(r.deadline.end), r.deadline.text] if r.deadline else None,
+            [[m.doc_id, m.statement_id, m.page, m.text, _day(m.date)] for m in r.mentions],
+            [[a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence] for a in r.answers],
+            r.status, r.status_evidence, r.authoritative, r.vervangt, r.vervangen_door, r.question_ids]
+
+
+def _record_of(v: list) -> Commitment:
+    deadline = DateRange(_undo_day(v[9][0]), _undo_day(v[9][1]), v[9][2]) if v[9] else None
+    return Commitment(id=v[0], kind=v[1], indieners=v[2], kamerstuk_id=v[3], by=v[4], made_at=v[5],
+                      made_on=_undo_day(v[6]), subject=v[7], verzoek=v[8], deadline=deadline,
+                      mentions=[Mention(m[0], m[1], m[2], m[3], _undo_day(m[4])) for m in v[10]],
+                      answers=[Link(*a) for a in v[11]], status=v[12], status_evidence=v[13], authoritative=v[14],
+                      vervangt=v[15], vervangen_door=v[16], question_ids=v[17])
+
+
+# ---------------------------------------------------------------- step 2: all papers
+
+def assemble(collected: list[Collected]) -> list[Commitment]:
+    """All papers' candidates, in paper order (``order_key``) → one numbered record per motie and
+    per toezegging (no answers by meaning yet, no status). Uses up (changes) its input."""
+    moties = _merge_moties([m for c in collected for m in c.moties])
     _share_fulfilments(moties)
     _chain_replacements(moties)
     for number, record in enumerate(moties, start=1):
         record.id = record.kamerstuk_id or f"motie-{number}"
-    toezeggingen = _dedupe(toezeggingen)
+    toezeggingen = _dedupe([t for c in collected for t in c.toezeggingen])
     for number, record in enumerate(toezeggingen, start=1):
         record.id = f"toezegging-{number}"
-    by_date = {d["id"]: d["date"] for d in documents}
-    for record in moties + toezeggingen:
-        _similar_answers(record, statements, by_date, similar)
-        record.answers.sort(key=lambda link: -link.score)
-        _decide_status(record)
     return moties + toezeggingen
 
 
@@ -132,8 +227,11 @@ def _merge_moties(found: list[Commitment]) -> list[Commitment]:
         else:
             target = by_names.setdefault(_norm_names(record.indieners), Commitment(id="", kind="motie"))
         _absorb(target, record)
+    owned: dict[frozenset, list[Commitment]] = {}  # absorbing below keeps an owner's names (same set)
+    for record in by_id.values():
+        owned.setdefault(_norm_names(record.indieners), []).append(record)
     for names, record in list(by_names.items()):
-        owners = [r for r in by_id.values() if _norm_names(r.indieners) == names]
+        owners = owned.get(names, [])
         if len(owners) == 1:  # "de motie Amhaouch en Bruins" is the 32637-392 named elsewhere
             _absorb(owners[0], record)
             del by_names[names]
@@ -142,11 +240,12 @@ def _merge_moties(found: list[Commitment]) -> list[Commitment]:
 
 def _share_fulfilments(moties: list[Commitment]) -> None:
     """'Naar aanleiding van de motie Moorlag …' also answers 'de moties Bruins en Moorlag' named in that paper."""
-    for source in moties:
-        for link in [a for a in source.answers if a.evidence == "vervulling"]:
-            for target in moties:
-                if target is source or not _norm_names(source.indieners) < _norm_names(target.indieners):
-                    continue
+    names = [_norm_names(m.indieners) for m in moties]
+    for number, source in enumerate(moties):
+        links = [a for a in source.answers if a.evidence == "vervulling"]
+        wider = [target for other, target in zip(names, moties) if names[number] < other] if links else []
+        for link in links:
+            for target in wider:
                 if any(m.doc_id == link.doc_id for m in target.mentions) and \
                         all(a.statement_id != link.statement_id for a in target.answers):
                     target.answers.append(link)
@@ -211,43 +310,84 @@ def _iso(debate: str) -> date | None:
 def _dedupe(records: list[Commitment]) -> list[Commitment]:
     """The same promise made twice in one paper (in answers to two questions) is one record."""
     out: list[Commitment] = []
+    made: dict[tuple, list[tuple[Commitment, frozenset[str]]]] = {}  # (made_at, kind) → records kept, in order
     for record in records:
-        twin = next((o for o in out if o.made_at == record.made_at and o.kind == record.kind
-                     and _similar_text(o.subject or "", record.subject or "")), None)
+        key = _key(record.subject or "")
+        group = made.setdefault((record.made_at, record.kind), [])
+        twin = next((o for o, o_key in group if _similar_keys(o_key, key)), None)
         if twin:
             twin.mentions.extend(record.mentions)
             twin.answers.extend(record.answers)
         else:
             out.append(record)
+            group.append((record, key))
     return out
 
 
 def _similar_text(a: str, b: str) -> bool:
-    ka, kb = _key(a), _key(b)
+    return _similar_keys(_key(a), _key(b))
+
+
+def _similar_keys(ka: frozenset[str], kb: frozenset[str]) -> bool:
     return bool(ka and kb) and len(ka & kb) / min(len(ka), len(kb)) >= 0.6
 
 
 # ---------------------------------------------------------------- answers and status
 
-def _similar_answers(record: Commitment, statements: dict[str, list[dict]], by_date: dict[str, date | None],
-                     similar: Similar | None) -> None:
-    """Candidates by meaning, only in papers dated on or after the commitment."""
+@dataclass(frozen=True)
+class Search:
+    """What a record asks of similarity search: statements like ``query`` in papers dated on or
+    after ``since``, outside the paper it was first named in (a paper does not answer its own
+    promise) and outside its own mentions; never headings, footnotes or questions."""
+
+    query: str
+    since: date | None
+    origin: str | None
+    mentioned: frozenset[str]
+
+    def admits(self, doc_id: str, doc_date: date | None) -> bool:
+        """May this paper hold an answer?"""
+        return doc_id != self.origin and (self.since is None or (doc_date is not None and doc_date >= self.since))
+
+    def eligible(self, statement_id: str, role: str) -> bool:
+        """May this statement (of an admitted paper) be an answer?"""
+        return role not in NOT_ANSWERS and statement_id not in self.mentioned
+
+    def key(self) -> str:
+        """Same key, same candidates among the same papers (but for ``mentioned``, kept beside it)."""
+        return hashlib.sha1(json.dumps([self.query, _day(self.since), self.origin]).encode()).hexdigest()
+
+
+def search_of(record: Commitment) -> Search | None:
+    """The search for answers by meaning a record needs (None: it has nothing to search with)."""
     query = record.verzoek or record.subject
-    if similar is None or not query:
-        return
+    if not query:
+        return None
     since = record.made_on or min((m.date for m in record.mentions if m.date), default=None)
-    mentioned = {m.statement_id for m in record.mentions}
-    origin = record.mentions[0].doc_id if record.mentions else None  # a paper does not answer its own promise
-    candidates = {row["id"] for doc_id, rows in statements.items()
-                  if doc_id != origin and (since is None or (by_date.get(doc_id) and by_date[doc_id] >= since))
-                  for row in rows if row["role"] not in ("heading", "footnote", "question") and row["id"] not in mentioned}
+    origin = record.mentions[0].doc_id if record.mentions else None
+    return Search(query, since, origin, frozenset(m.statement_id for m in record.mentions))
+
+
+def best(hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The ``TOP`` hits (statement id, cosine) at or above the floor: highest cosine first, ties by id.
+    (Below the floor a candidate is never an answer, and never displaces one that is.)"""
+    return sorted((h for h in hits if h[1] >= SIMILARITY_FLOOR), key=lambda h: (-h[1], h[0]))[:TOP]
+
+
+def add_similar(record: Commitment, hits: list[tuple[dict, float]]) -> None:
+    """Answers by meaning: the best candidates (statement row, cosine; best first) that the record
+    does not already have."""
     known = {link.statement_id for link in record.answers}
-    rows = {row["id"]: row for rows in statements.values() for row in rows}
-    for statement_id, cosine in similar(query, candidates)[:3]:
-        if cosine >= SIMILARITY_FLOOR and statement_id not in known:
-            row = rows[statement_id]
-            record.answers.append(Link(row["doc_id"], statement_id, row["page"], row["text"],
+    for row, cosine in hits[:TOP]:
+        if cosine >= SIMILARITY_FLOOR and row["id"] not in known:
+            record.answers.append(Link(row["doc_id"], row["id"], row["page"], row["text"],
                                        round(0.8 * cosine, 3), "gelijkenis"))
+
+
+def settle(record: Commitment) -> None:
+    """Rank the answers (stable: equal scores keep their order) and decide the status."""
+    record.answers.sort(key=lambda link: -link.score)
+    _decide_status(record)
 
 
 def _decide_status(record: Commitment) -> None:

@@ -24,17 +24,20 @@ from ingest.metadata import merge_metadata
 from ingest.records import Document, Metadata
 from nlp.besluitenlijst import Agendapunt, Besluitenlijst
 from nlp.forms import Form
+from nlp.handelingen import Handelingen
 from nlp.kamervragen import Kamervragen
 from nlp.motie_form import MotieForm
+from store.opendata import OpenData
 from nlp.records import StatementSet  # a plain record: no spaCy (and through it torch) for readers of a store
 
-SCHEMA_VERSION = "3"  # 2: search index (statement_terms, …); 3: forms (motie_forms, kamervragen_sets, besluiten)
-FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten")
+SCHEMA_VERSION = "4"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …)
+FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten", "handelingen_moties")
 # How an older store becomes this version in place (new tables come from schema.sql). Papers
 # stored before keep what they had; ingest them again to read their forms.
 UPGRADES = {
     "2": ["ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangt VARCHAR",
           "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangen_door VARCHAR"],
+    "3": [],  # 4 only adds tables
 }
 
 
@@ -165,6 +168,11 @@ class Store:
                 else "ingest the papers again into a new --db")
         raise StoreError(f"{self.path} was made by another Kamerspoor version (schema {row[0]}, this one "
                          f"needs {SCHEMA_VERSION}): {hint}")
+
+    @property
+    def opendata(self) -> "OpenData":
+        """The Kamer's open-data tables and the motion audit (``store/opendata.py``)."""
+        return OpenData(self)
 
     # ------------------------------------------------------------ embeddings
     def embedding_model(self) -> tuple[str, int] | None:
@@ -364,10 +372,11 @@ class Store:
             if row:
                 return row[0]
         best, best_score = None, threshold
-        candidates = self.con.execute("SELECT id, kamerstuk_id, fingerprint FROM documents").fetchall()
-        for doc_id, kst, fp in candidates:
-            if kst and doc.meta.kamerstuk_id and kst != doc.meta.kamerstuk_id:
-                continue  # two different Kamerstukken are never one paper
+        # Two different Kamerstukken are never one paper: a paper with an id is compared only with
+        # stored papers without one (which also keeps this from reading every fingerprint of a big store).
+        only_unnamed = " WHERE kamerstuk_id IS NULL" if doc.meta.kamerstuk_id else ""
+        candidates = self.con.execute("SELECT id, fingerprint FROM documents" + only_unnamed).fetchall()
+        for doc_id, fp in candidates:
             score = containment(doc.fingerprint, fp or [])
             if score >= best_score:
                 best, best_score = doc_id, score
@@ -548,12 +557,20 @@ class Store:
                 [doc_id, form.id, [a.name for a in form.askers], [a.party for a in form.askers], form.addressee,
                  form.subject, form.asked_on, form.answered_by, form.answered_on, form.mededeling,
                  form.questions, form.answered])
+        elif isinstance(form, Handelingen):
+            for motie in form.moties:
+                self.con.execute("INSERT INTO handelingen_moties VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [doc_id, motie.kamerstuk_id, motie.title, [i.name for i in motie.indieners],
+                                  motie.voorgesteld, motie.considerations, motie.dictum, motie.addressee])
         elif isinstance(form, Besluitenlijst):
             rows = [[doc_id, form.meeting, form.meeting_date, form.commissie, item.number, item.rubriek,
                      item.onderwerp, zaak, refs, besluit, item.noot, item.page]
                     for item in form.items for zaak, refs, besluit in _decisions(item)]
             if rows:
                 self.con.executemany("INSERT INTO besluiten VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def handelingen_moties(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM handelingen_moties ORDER BY voorgesteld NULLS LAST, kamerstuk_id")
 
     def motie_forms(self) -> list[dict[str, Any]]:
         return self._rows("SELECT * FROM motie_forms ORDER BY voorgesteld NULLS LAST, kamerstuk_id")
@@ -576,9 +593,140 @@ class Store:
         rows = self.con.execute("SELECT statement_id, vector FROM statement_vectors").fetchall()
         return [r[0] for r in rows], np.array([r[1] for r in rows], dtype=np.float32)
 
-    def replace_commitments(self, records: list) -> None:
-        """Write the whole registry in one transaction (it is rebuilt from all papers), in bulk:
-        a registry over thousands of papers has tens of thousands of mentions."""
+    # The registry's own memory (kamerspoor/registry_stage.py), so that a new paper costs what that
+    # paper costs: per paper its candidate records (``registry_papers``, with the stamp of the
+    # paper version they were read from), per record search its best hits (``registry_searches``).
+    # Caches only: made on first use, and dropping them means one full rebuild.
+    REGISTRY_TABLES = ("""CREATE TABLE IF NOT EXISTS registry_papers (
+                            doc_id    VARCHAR PRIMARY KEY,
+                            stamp     VARCHAR NOT NULL,    -- what the paper's candidates depend on
+                            collected VARCHAR NOT NULL)""",  # nlp.registry.collected_to_json
+                       """CREATE TABLE IF NOT EXISTS registry_searches (
+                            key       VARCHAR NOT NULL,    -- nlp.registry.Search.key
+                            mentioned VARCHAR NOT NULL,    -- JSON [[doc_id, statement_id], …]
+                            hits      VARCHAR NOT NULL)""")  # JSON [[statement_id, doc_id, page, text, cosine], …]
+
+    def registry_documents(self) -> list[dict[str, Any]]:
+        """What the registry reads of every paper, with a stamp that changes whenever that does
+        (a new version of the paper is stored with a new ``ingested_at``; a merge changes metadata)."""
+        rows = self._rows("""SELECT id, doc_type, date, bewindspersoon, kamerstuk_id, ingested_at FROM documents""")
+        for row in rows:
+            row["stamp"] = "|".join(str(row[k]) for k in ("ingested_at", "doc_type", "date", "bewindspersoon",
+                                                          "kamerstuk_id"))
+        return rows
+
+    def registry_state(self) -> tuple[str | None, dict[str, str]]:
+        """(the registry version the caches were made by, doc id → stamp of the paper they hold)."""
+        row = self.con.execute("SELECT value FROM store_info WHERE key = 'registry_version'").fetchone()
+        if row is None or not self._has_table("registry_papers"):
+            return None, {}
+        return row[0], dict(self.con.execute("SELECT doc_id, stamp FROM registry_papers").fetchall())
+
+    def registry_collections(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT doc_id, collected FROM registry_papers").fetchall()) \
+            if self._has_table("registry_papers") else {}
+
+    def registry_searches(self) -> list[tuple[str, str, str]]:
+        return self.con.execute("SELECT key, mentioned, hits FROM registry_searches").fetchall() \
+            if self._has_table("registry_searches") else []
+
+    def registry_statements(self, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """The statements of these papers (None: all), per paper in order."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        if doc_ids is not None and not doc_ids:
+            return out
+        for row in self._of_papers("SELECT s.* FROM statements s {join} ORDER BY s.doc_id, s.seq", "s", doc_ids):
+            out.setdefault(row["doc_id"], []).append(row)
+        return out
+
+    def registry_motie_forms(self, doc_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        if doc_ids is not None and not doc_ids:
+            return {}
+        return {row["doc_id"]: row for row in self._of_papers("SELECT f.* FROM motie_forms f {join}", "f", doc_ids)}
+
+    def registry_rows(self, statement_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """id, doc_id, page and text of these statements (what a link shows)."""
+        if not statement_ids:
+            return {}
+        self.con.register("wanted_statements", pa.table({"id": list(statement_ids)}))
+        try:
+            rows = self._rows("SELECT s.id, s.doc_id, s.page, s.text FROM statements s JOIN wanted_statements USING (id)")
+        finally:
+            self.con.unregister("wanted_statements")
+        return {row["id"]: row for row in rows}
+
+    def registry_vectors(self, doc_ids: list[str] | None = None, skip_roles: tuple[str, ...] = ()):
+        """(statement ids, their doc ids, float32 matrix) of the stored vectors of these papers (None: all),
+        leaving out statements of the roles ``skip_roles``. Read through Arrow: no Python float per value."""
+        import numpy as np
+
+        empty = ([], [], np.zeros((0, 0), dtype=np.float32))
+        if not self._has_vectors() or (doc_ids is not None and not doc_ids):
+            return empty
+        skip = ("AND s.role NOT IN (" + ", ".join("?" * len(skip_roles)) + ")") if skip_roles else ""
+        join = "JOIN wanted_papers w ON w.doc_id = v.doc_id" if doc_ids is not None else ""
+        if doc_ids is not None:
+            self.con.register("wanted_papers", pa.table({"doc_id": list(doc_ids)}))
+        try:
+            table = self.con.execute(f"""SELECT v.statement_id, v.doc_id, v.vector FROM statement_vectors v {join}
+                                         JOIN statements s ON s.id = v.statement_id WHERE true {skip}""",
+                                     list(skip_roles))
+            table = self._arrow(table)
+        finally:
+            if doc_ids is not None:
+                self.con.unregister("wanted_papers")
+        if table.num_rows == 0:
+            return empty
+        column = table.column(2).combine_chunks()
+        dim = column.type.list_size
+        matrix = column.values.to_numpy(zero_copy_only=False).reshape(-1, dim).astype(np.float32, copy=False)
+        return table.column(0).to_pylist(), table.column(1).to_pylist(), matrix
+
+    def cached_vector_matrix(self, model: str, keys: list[str]):
+        """The cached vectors of these keys as one float32 matrix in key order, and a mask of the keys found."""
+        import numpy as np
+
+        dim = (self.embedding_model() or (model, 0))[1]
+        matrix, found = np.zeros((len(keys), dim), dtype=np.float32), np.zeros(len(keys), dtype=bool)
+        if not keys:
+            return matrix, found
+        self.con.register("wanted_keys", pa.table({"key": keys, "position": pa.array(range(len(keys)), pa.int64())}))
+        try:
+            table = self.con.execute("""SELECT w.position, c.vector FROM embedding_cache c JOIN wanted_keys w USING (key)
+                                        WHERE c.model = ?""", [model])
+            table = self._arrow(table)
+        finally:
+            self.con.unregister("wanted_keys")
+        if table.num_rows:
+            positions = table.column(0).to_numpy()
+            values = table.column(1).combine_chunks().flatten().to_numpy(zero_copy_only=False)
+            matrix[positions] = values.reshape(len(positions), -1)
+            found[positions] = True
+        return matrix, found
+
+    def _of_papers(self, sql: str, alias: str, doc_ids: list[str] | None) -> list[dict[str, Any]]:
+        """Run ``sql`` (with a ``{join}`` slot) for these papers only (None: all)."""
+        if doc_ids is None:
+            return self._rows(sql.format(join=""))
+        self.con.register("wanted_papers", pa.table({"doc_id": list(doc_ids)}))
+        try:
+            return self._rows(sql.format(join=f"JOIN wanted_papers w ON w.doc_id = {alias}.doc_id"))
+        finally:
+            self.con.unregister("wanted_papers")
+
+    @staticmethod
+    def _arrow(cursor) -> pa.Table:
+        table = cursor.arrow()
+        return table.read_all() if hasattr(table, "read_all") else table  # newer DuckDB: a batch reader
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchone())
+
+    def replace_commitments(self, records: list, registry: dict | None = None) -> None:
+        """Write the whole registry in one transaction, in bulk: a registry over thousands of papers
+        has tens of thousands of mentions. With ``registry`` (from kamerspoor/registry_stage.py), its
+        caches change in the same transaction: ``version``, ``papers`` (doc id, stamp, collected) to
+        store, ``gone`` (doc ids to forget), ``searches`` (key, mentioned, hits: all of them)."""
         commitments, mentions, links = [], [], []
         for r in records:
             docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
@@ -596,10 +744,28 @@ class Store:
                                 ("commitment_links", links)):
                 self.con.execute(f"DELETE FROM {table}")
                 self._insert_rows(table, rows)
+            if registry is not None:
+                self._write_registry_caches(registry)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _write_registry_caches(self, registry: dict) -> None:
+        for statement in self.REGISTRY_TABLES:
+            self.con.execute(statement)
+        papers = registry["papers"]
+        forget = sorted(set(registry["gone"]) | {doc_id for doc_id, _, _ in papers})
+        if registry.get("all"):
+            self.con.execute("DELETE FROM registry_papers")
+        elif forget:
+            self.con.register("forget_papers", pa.table({"doc_id": forget}))
+            self.con.execute("DELETE FROM registry_papers WHERE doc_id IN (SELECT doc_id FROM forget_papers)")
+            self.con.unregister("forget_papers")
+        self._insert_rows("registry_papers", [list(row) for row in papers])
+        self.con.execute("DELETE FROM registry_searches")
+        self._insert_rows("registry_searches", [list(row) for row in registry["searches"]])
+        self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('registry_version', ?)", [registry["version"]])
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
         """Insert many rows at once, through an Arrow table with the target table's column types."""

@@ -193,6 +193,17 @@ CREATE TABLE IF NOT EXISTS motie_forms (       -- a motie document's own text: t
     closed         BOOLEAN                     -- "en gaat over tot de orde van de dag" present
 );
 
+CREATE TABLE IF NOT EXISTS handelingen_moties (  -- issue 17: moties read out in the Handelingen, numbered by the chair
+    doc_id         VARCHAR NOT NULL,
+    kamerstuk_id   VARCHAR NOT NULL,           -- 32637-613, from "Zij krijgt nr. 613 (32637)."
+    title          VARCHAR NOT NULL,
+    indieners      VARCHAR[],
+    voorgesteld    DATE,                       -- the day of the debate
+    considerations VARCHAR[],
+    dictum         VARCHAR[],
+    addressee      VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS kamervragen_sets (  -- schriftelijke vragen (Aanhangsel); the pairs are in qa_pairs
     doc_id       VARCHAR PRIMARY KEY,
     id           VARCHAR,                      -- ah-tk-20232024-1314
@@ -221,4 +232,68 @@ CREATE TABLE IF NOT EXISTS besluiten (         -- one row per decision of a comm
     besluit       VARCHAR,                     -- NULL: an item without a decision
     noot          VARCHAR,
     page          INTEGER
+);
+
+-- issue 16: the Kamer's own record (open data), loaded by `kamerspoor tk load`; one row per zaak /
+-- register entry, replaced by a newer version of the same record (ApiGewijzigdOp).
+CREATE TABLE IF NOT EXISTS tk_zaken (
+    zaak_id             VARCHAR PRIMARY KEY,    -- the service's GUID
+    nummer              VARCHAR NOT NULL,       -- 2024Z03050
+    soort               VARCHAR NOT NULL,       -- Motie | Toezegging | Brief regering | …
+    onderwerp           VARCHAR,
+    titel               VARCHAR,
+    gestart_op          DATE,
+    vergaderjaar        VARCHAR,
+    volgnummer          INTEGER,
+    afgedaan            BOOLEAN,
+    kabinetsappreciatie VARCHAR,                -- Oordeel Kamer | Ontraden | Overgenomen | …
+    kamerstukken        VARCHAR[] NOT NULL,     -- 32637-601, 21501-04-278 (as commitments.kamerstuk_id)
+    document_nummers    VARCHAR[] NOT NULL,
+    besluit             VARCHAR NOT NULL,       -- aangenomen | verworpen | aangehouden | ingetrokken | uitgesteld | gestaakt | onbekend
+    besluit_soort       VARCHAR,                -- the Kamer's own words: "Stemmen - verworpen"
+    besluit_tekst       VARCHAR,
+    besluit_datum       DATE,
+    stemmings_soort     VARCHAR,
+    voor                INTEGER,                -- seats
+    tegen               INTEGER,
+    fracties_voor       VARCHAR[],
+    fracties_tegen      VARCHAR[],
+    gewijzigd           TIMESTAMP,              -- ApiGewijzigdOp (UTC)
+    page                VARCHAR NOT NULL        -- the page file it was loaded from
+);
+
+CREATE TABLE IF NOT EXISTS tk_stemmingen (     -- per fractie, of the besluit that stands
+    zaak_id    VARCHAR NOT NULL,
+    besluit_id VARCHAR NOT NULL,
+    fractie    VARCHAR NOT NULL,
+    soort      VARCHAR NOT NULL,               -- Voor | Tegen | Niet deelgenomen
+    zetels     INTEGER,
+    vergissing BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS tk_toezeggingen (   -- the Kamer's toezeggingen register
+    toezegging_id        VARCHAR PRIMARY KEY,
+    nummer               VARCHAR,
+    tekst                VARCHAR NOT NULL,
+    status               VARCHAR,              -- Openstaand | Voldaan | …
+    datum_nakoming       DATE,
+    ministerie           VARCHAR,
+    naam                 VARCHAR,
+    functie              VARCHAR,
+    aanmaakdatum         DATE,
+    activiteit_nummer    VARCHAR,
+    activiteit_datum     DATE,
+    activiteit_onderwerp VARCHAR,
+    kamerbrieven         VARCHAR[] NOT NULL,
+    gewijzigd            TIMESTAMP,
+    page                 VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS tk_pages (          -- pages loaded, so a second `tk load` skips them
+    path      VARCHAR NOT NULL,
+    sha256    VARCHAR NOT NULL,
+    entity    VARCHAR NOT NULL,
+    records   INTEGER NOT NULL,
+    loaded_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (path, sha256)
 );

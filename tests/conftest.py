@@ -33,3 +33,17 @@ def corpus_store(corpus_db: Path):
 def settings(tmp_path: Path) -> Settings:
     """A fresh store; no embedding model (tests of parsing and storage need none, and it costs seconds)."""
     return Settings(db_path=tmp_path / "test.duckdb", workers=1, classify=False)
+
+
+SHARED_TK = ROOT.parent / "shared" / "tk-opendata"  # 5,591 real moties, beside the checkout (as in CI)
+
+
+@pytest.fixture(scope="session")
+def shared_moties() -> list[tuple[Path, object]]:
+    """Every shared motie XML parsed once per session: (path, Document)."""
+    from ingest.parse import parse_file
+
+    files = sorted((SHARED_TK / "moties").glob("*.xml"))
+    assert len(files) == 5591, f"the shared tk-opendata moties are missing under {SHARED_TK}"
+    settings = Settings()
+    return [(path, parse_file(path, settings)) for path in files]

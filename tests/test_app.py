@@ -82,7 +82,7 @@ def test_moties_page_has_coverage_and_answers(corpus_db):
     table = app.dataframe[0].value
     assert "32637-391" in set(table["id"])
     assert {"indieners", "verzoek", "genoemd", "antwoorden", "status"} <= set(table.columns)
-    assert {m.label for m in app.metric} == {"Beantwoord", "Deels", "Open", "Vervangen"}
+    assert {m.label for m in app.metric} == {"Beantwoord", "Deels", "Open", "Vervangen", "Niet aangenomen"}
     assert sum(int(m.value) for m in app.metric) == len(table)
     replaced = table.set_index("id").loc["32637-604"]
     assert replaced["status"] == "vervangen" and replaced["vervangen door"] == "32637-611"

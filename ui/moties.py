@@ -1,39 +1,115 @@
-"""Moties: the coverage audit — every motion, whether and where it was answered."""
+"""Moties: the coverage audit — every motion, what the Kamer decided, whether and where it was answered.
+
+The rows come from ``Store.opendata.motie_audit()``: the papers' registry beside the Kamer's own
+record (besluit, kabinetsappreciatie, stemmingen). A motion that was not adopted asks nothing of
+the government, so it is never open: its status is ``n.v.t.`` and it has its own grey category.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from nlp.motie_form import with_parties
+from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
 from ui.widgets import downloads, html_block, safe
 
+BESLUITEN = ["aangenomen", "verworpen", "aangehouden", "ingetrokken", "uitgesteld", "gestaakt", "onbekend"]
+STATUSES = ["afgedaan", "deels", "in uitvoering", "open", "onbekend", "vervangen", NOT_APPLICABLE]
+NIET_AANGENOMEN = "niet aangenomen"
 COVERAGE = {"afgedaan": "beantwoord", "deels": "deels", "in uitvoering": "deels", "open": "open", "onbekend": "open",
-            "vervangen": "vervangen"}
-COLOURS = {"beantwoord": "#16a34a", "deels": "#f59e0b", "open": "#dc2626", "vervangen": "#9ca3af"}
+            "vervangen": "vervangen", NOT_APPLICABLE: NIET_AANGENOMEN}
+COLOURS = {"beantwoord": "#16a34a", "deels": "#f59e0b", "open": "#dc2626", "vervangen": "#9ca3af",
+           NIET_AANGENOMEN: "#4b5563"}
+KAMER_ZETELS = 150
+VOTE_COLOURS = {"Voor": "#16a34a", "Tegen": "#dc2626", "Niet deelgenomen": "#9ca3af"}
 
 
 def page(ctx: PageContext) -> None:
     st.header("Moties")
-    records = [ctx.store.commitment(r["id"]) for r in ctx.store.commitments("motie")]
+    records = [with_commitment(ctx, r) for r in ctx.store.opendata.motie_audit()]
     if not records:
         st.info("Geen moties gevonden.")
         return
-    rows = [{"id": r["id"], "kamerstuk": r["kamerstuk_id"], "indieners": ", ".join(r["indieners"] or []),
-             "verzoek": r["verzoek"], "genoemd": len(r["mentions"]), "antwoorden": len(r["answers"]),
-             "status": r["status"], "dekking": COVERAGE.get(r["status"], "open"), "vervangt": r["vervangt"],
-             "vervangen door": r["vervangen_door"], "in commissie": len(r["besluiten"])} for r in records]
+    left, right = st.columns(2)
+    besluiten = left.multiselect("Besluit van de Kamer", _options(BESLUITEN, records, "besluit"),
+                                 default=_options(BESLUITEN, records, "besluit"), key="m-besluit")
+    statuses = right.multiselect("Status (uitvoering)", _options(STATUSES, records, "status"),
+                                 default=_options(STATUSES, records, "status"), key="m-status")
+    records = [r for r in records if r["besluit"] in besluiten and r["status"] in statuses]
+    if not records:
+        st.info("Geen moties met dit besluit en deze status.")
+        return
+    rows = [table_row(r) for r in records]
     coverage_bar(rows)
     st.dataframe(rows, hide_index=True, width="stretch")
     downloads(rows, "moties", key="moties")
-    chosen = st.selectbox("Motie", [r["id"] for r in rows], key="m-chosen",
-                          format_func=lambda i: f"{i} — {next(r['indieners'] for r in rows if r['id'] == i)}")
+    labels = {r["id"]: _label(r) for r in rows}
+    chosen = st.selectbox("Motie", list(labels), key="m-chosen", format_func=lambda i: labels.get(i, i))
     record = next(r for r in records if r["id"] == chosen)
     motie_text(record)
+    kamer_besluit(ctx, record)
     evidence_chain(record, "m")
     committee_decisions(record["besluiten"])
+
+
+def with_commitment(ctx: PageContext, audit: dict[str, Any]) -> dict[str, Any]:
+    """The audit row with the registry's mentions, answers, form and committee decisions. A motion
+    known only from the open data has no commitment row: it gets empty lists (and the committee
+    decisions on its Kamerstuk, if a besluitenlijst names it)."""
+    commitment = ctx.store.commitment(audit["id"])
+    if commitment is None or commitment.get("kind") != "motie":
+        kamerstuk = audit.get("kamerstuk_id")
+        commitment = {"mentions": [], "answers": [], "form": None,
+                      "besluiten": ctx.store.besluiten(ref=kamerstuk) if kamerstuk else []}
+    record = {**commitment, **audit}  # the audit's status (n.v.t. when not adopted) wins
+    if (record.get("voor") or 0) + (record.get("tegen") or 0) > KAMER_ZETELS and record.get("zaak_id"):
+        # a hoofdelijke stemming summed per member as if per fractie: count the members instead
+        votes = fractie_votes(ctx.store.opendata.stemmingen(record["zaak_id"]))
+        record["voor"] = sum(v["zetels"] for v in votes if v["soort"] == "Voor")
+        record["tegen"] = sum(v["zetels"] for v in votes if v["soort"] == "Tegen")
+    return record
+
+
+def coverage_of(record: dict[str, Any]) -> str:
+    """The coverage category: a motion that was not adopted is never open work."""
+    if record["status"] == "vervangen":
+        return "vervangen"
+    if record["status"] == NOT_APPLICABLE or record["besluit"] in NOT_ADOPTED:
+        return NIET_AANGENOMEN
+    return COVERAGE.get(record["status"], "open")
+
+
+def table_row(r: dict[str, Any]) -> dict[str, Any]:
+    return {"id": r["id"], "besluit": r["besluit"], "stemmen": votes_text(r),
+            "kabinetsappreciatie": r.get("kabinetsappreciatie"), "status": r["status"], "dekking": coverage_of(r),
+            "indieners": ", ".join(r["indieners"] or []), "verzoek": r["verzoek"] or r.get("zaak_onderwerp"),
+            "genoemd": len(r["mentions"]), "antwoorden": len(r["answers"]), "vervangt": r["vervangt"],
+            "vervangen door": r["vervangen_door"], "in commissie": len(r["besluiten"]),
+            "uitvoering (papieren)": r.get("uitvoering"), "besluit datum": r.get("besluit_datum"),
+            "bron besluit": r.get("besluit_bron"), "kamerstuk": r["kamerstuk_id"], "zaak": r.get("zaak")}
+
+
+def votes_text(r: dict[str, Any]) -> str | None:
+    """``86–64``: seats voor–tegen, or None when no vote is on record."""
+    if r.get("voor") is None and r.get("tegen") is None:
+        return None
+    return f"{r.get('voor') or 0}–{r.get('tegen') or 0}"
+
+
+def _options(order: list[str], records: list[dict[str, Any]], field: str) -> list[str]:
+    """Every known value in its fixed order, then any others the data holds."""
+    present = {r[field] for r in records if r[field] is not None}
+    return order + sorted(present - set(order))
+
+
+def _label(row: dict[str, Any]) -> str:
+    who = row["indieners"] or (row["verzoek"] or "")[:80]
+    return f"{row['id']} — {row['besluit']} — {who}"
 
 
 def motie_text(record: dict) -> None:
@@ -44,6 +120,8 @@ def motie_text(record: dict) -> None:
         st.info(" · ".join(c for c in chain if c))
     form = record["form"]
     if not form:
+        if record.get("first_doc") is None:
+            st.caption("Het papier van deze motie is niet in de store; alleen de open data van de Kamer.")
         return
     people = with_parties(form["indieners"] or [], form["partijen"] or [])
     clauses = "".join(f"<p>{safe(c)}</p>" for c in form["considerations"] or []) + \
@@ -51,6 +129,67 @@ def motie_text(record: dict) -> None:
     with st.container(border=True):
         html_block(f"<b>{safe(form['title'])}</b><br>Voorgesteld {safe(form['voorgesteld'] or '?')} · "
                    f"{safe(', '.join(people))}{clauses}")
+
+
+def kamer_besluit(ctx: PageContext, record: dict[str, Any]) -> None:
+    """What the Kamer decided, on whose word, and how each fractie voted."""
+    st.markdown("**Besluit van de Kamer**")
+    facts = [("Besluit", record["besluit"]), ("Datum", record.get("besluit_datum") or "—"),
+             ("Bron", record.get("besluit_bron") or "—"), ("Zaak", record.get("zaak") or "—"),
+             ("Kabinetsappreciatie", record.get("kabinetsappreciatie") or "—"), ("Stemmen", votes_text(record) or "—")]
+    with st.container(border=True):
+        html_block(" · ".join(f"{safe(name)}: <b>{safe(value)}</b>" for name, value in facts))
+        votes = fractie_votes(ctx.store.opendata.stemmingen(record["zaak_id"])) if record.get("zaak_id") else []
+        if not votes:
+            st.info("Geen stemming op record.")
+            return
+        vote_lists(votes)
+        vote_chart(votes)
+
+
+def fractie_votes(stemmingen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seats per fractie and soort. A hoofdelijke stemming has a row per member (each carrying its
+    fractie's size): there a fractie's votes are its members, not the sum of those sizes."""
+    per_fractie: dict[str, int] = {}
+    for s in stemmingen:
+        per_fractie[s["fractie"]] = per_fractie.get(s["fractie"], 0) + 1
+    per_member = any(n > 1 for n in per_fractie.values())
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in stemmingen:
+        vote = out.setdefault((s["fractie"], s["soort"]), {"fractie": s["fractie"], "soort": s["soort"],
+                                                          "zetels": 0, "vergissing": False})
+        vote["zetels"] += 1 if per_member else (s["zetels"] or 0)
+        vote["vergissing"] = vote["vergissing"] or bool(s["vergissing"])
+    return sorted(out.values(), key=lambda v: (list(VOTE_COLOURS).index(v["soort"]) if v["soort"] in VOTE_COLOURS
+                                               else len(VOTE_COLOURS), -v["zetels"], v["fractie"]))
+
+
+def vote_lists(votes: list[dict[str, Any]]) -> None:
+    """Voor / tegen / niet deelgenomen, each a line of fracties with their seats."""
+    soorten = list(VOTE_COLOURS) + sorted({v["soort"] for v in votes} - set(VOTE_COLOURS))
+    lines = []
+    for soort in soorten:
+        these = [v for v in votes if v["soort"] == soort]
+        if these:
+            names = ", ".join(f"{safe(v['fractie'])} {v['zetels']}" + ("*" if v["vergissing"] else "") for v in these)
+            lines.append(f"<b>{safe(soort)} ({sum(v['zetels'] for v in these)})</b>: {names}")
+    if any(v["vergissing"] for v in votes):
+        lines.append("<small>* stemde naar eigen zeggen bij vergissing zo</small>")
+    html_block("<br>".join(lines))
+
+
+def vote_chart(votes: list[dict[str, Any]]) -> None:
+    """A horizontal bar per fractie, coloured voor / tegen / niet deelgenomen, by seats."""
+    frame = pd.DataFrame(votes)
+    order = frame.groupby("fractie")["zetels"].sum().sort_values(ascending=False).index.tolist()
+    soorten = list(VOTE_COLOURS)
+    chart = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("fractie:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
+        x=alt.X("zetels:Q", title="zetels"),
+        color=alt.Color("soort:N", scale=alt.Scale(domain=soorten, range=list(VOTE_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["fractie", "soort", "zetels", "vergissing"]).properties(height=alt.Step(22))
+    st.altair_chart(chart, width="stretch")
 
 
 def committee_decisions(besluiten: list[dict]) -> None:
@@ -61,7 +200,7 @@ def committee_decisions(besluiten: list[dict]) -> None:
 
 
 def coverage_bar(rows: list[dict]) -> None:
-    """One stacked bar: how many motions are answered, partly answered, open."""
+    """One stacked bar: how many motions are answered, partly answered, open, replaced, not adopted."""
     counts = pd.DataFrame([{"dekking": k, "moties": sum(1 for r in rows if r["dekking"] == k), "volgorde": n,
                             "alle": "moties"} for n, k in enumerate(COLOURS)])
     cols = st.columns(len(COLOURS))
