@@ -42,6 +42,7 @@ class Stemming:
     soort: str            # Voor | Tegen | Niet deelgenomen
     zetels: int | None
     vergissing: bool      # the fractie said afterwards it voted by mistake
+    lid: str | None = None  # a hoofdelijke stemming has one record per member: who
 
 
 @dataclass
@@ -57,11 +58,19 @@ class TkBesluit:
 
     @property
     def voor(self) -> int:
-        return sum(s.zetels or 0 for s in self.stemmingen if s.soort == "Voor")
+        return self._seats("Voor")
 
     @property
     def tegen(self) -> int:
-        return sum(s.zetels or 0 for s in self.stemmingen if s.soort == "Tegen")
+        return self._seats("Tegen")
+
+    def fracties(self, soort: str) -> list[str]:
+        """The fracties on one side, each once (a hoofdelijke stemming lists every member)."""
+        return list(dict.fromkeys(s.fractie for s in self.stemmingen if s.soort == soort))
+
+    def _seats(self, soort: str) -> int:
+        """Seats on one side: a fractie's size, or one per member in a hoofdelijke stemming."""
+        return sum(1 if s.lid else s.zetels or 0 for s in self.stemmingen if s.soort == soort)
 
 
 @dataclass
@@ -185,7 +194,8 @@ def read_besluit(raw: dict) -> TkBesluit:
         datum=_date(raw.get("GewijzigdOp")), stemmings_soort=raw.get("StemmingsSoort"),
         volgorde=raw.get("AgendapuntZaakBesluitVolgorde"),
         stemmingen=[Stemming(fractie=s.get("ActorFractie") or s.get("ActorNaam") or "?", soort=str(s.get("Soort") or ""),
-                             zetels=s.get("FractieGrootte"), vergissing=bool(s.get("Vergissing")))
+                             zetels=s.get("FractieGrootte"), vergissing=bool(s.get("Vergissing")),
+                             lid=s.get("ActorNaam") if s.get("Persoon_Id") or s.get("SidActorLid") else None)
                     for s in raw.get("Stemming") or [] if not s.get("Verwijderd")],
     )
 

@@ -18,6 +18,7 @@ test_registry_incremental.py). A change of the registry's code or of the embeddi
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from pathlib import Path
@@ -32,10 +33,8 @@ from nlp.registry import (
 )
 from store.db import Store
 
-# The code whose output the caches hold: when it changes, everything is read again.
-REGISTRY_CODE = ("nlp/registry.py", "nlp/commitments.py", "nlp/deadlines.py", "nlp/references.py",
-                 "kamerspoor/registry_stage.py")
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("nlp", "ingest", "kamerspoor", "store", "kit")  # the project's own modules
 MARGIN = 1e-3  # float32 products pick candidates this far below the floor; float64 decides
 CHUNK = 256  # searches scored per matrix product (a 100 000 × 256 float32 block is 100 MB)
 
@@ -45,6 +44,16 @@ Hit = tuple[str, str, int, str, float]  # statement id, doc id, page, text, cosi
 def rebuild_registry(store: Store, settings: Settings, full: bool = False) -> int:
     """Update the commitments tables to what ``build_registry`` gives over every stored paper.
     Returns the number of records."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small records, none of them garbage: the collector's passes cost seconds
+    try:
+        return _rebuild(store, settings, full)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _rebuild(store: Store, settings: Settings, full: bool) -> int:
     papers = sorted(({**d} for d in store.registry_documents()), key=order_key)
     model = _model(store, settings)
     version = registry_version(model)
@@ -70,23 +79,52 @@ def rebuild_registry(store: Store, settings: Settings, full: bool = False) -> in
 
     # 3. answers by meaning, then status
     searches = [search_of(r) for r in records] if model else [None] * len(records)
-    hits, memory = _answers_by_meaning(store, settings, model, papers, records, searches, dirty, rows,
-                                       store.registry_searches() if stamps else [])
+    before = store.registry_searches() if stamps else None
+    hits, memory = _answers_by_meaning(store, settings, model, papers, records, searches, dirty, rows, before or [])
     for record, found in zip(records, hits):
         add_similar(record, [({"id": h[0], "doc_id": h[1], "page": h[2], "text": h[3]}, h[4]) for h in found])
         settle(record)
     store.replace_commitments(records, {
         "version": version, "all": not stamps, "gone": sorted(set(stamps) - present),
-        "papers": [(d["id"], d["stamp"], fresh[d["id"]]) for d in papers if d["id"] in fresh], "searches": memory})
+        "papers": [(d["id"], d["stamp"], fresh[d["id"]]) for d in papers if d["id"] in fresh], "searches": memory,
+        "searches_before": before})
     return len(records)
+
+
+def registry_code() -> list[Path]:
+    """The code whose output the caches hold: this module, nlp/registry.py and every project module
+    it imports, transitively (the patterns, deadlines, references, metadata regexes)."""
+    import ast
+
+    found, todo = {Path(__file__).resolve()}, [ROOT / "nlp" / "registry.py"]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.exists():
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            for name in names:
+                if name.split(".")[0] in PACKAGES:
+                    base = ROOT.joinpath(*name.split("."))
+                    todo += [base.with_suffix(".py"), base / "__init__.py"]
+    return sorted(found)
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha1()
+    for path in registry_code():
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_DIGEST = _code_digest()  # when this process imported the code (not of files edited since)
 
 
 def registry_version(model: str | None) -> str:
     """The registry code and the model the similarity search uses (None: none)."""
-    digest = hashlib.sha1((model or "-").encode())
-    for name in REGISTRY_CODE:
-        digest.update((ROOT / name).read_bytes())
-    return digest.hexdigest()
+    return hashlib.sha1(f"{CODE_DIGEST}\x00{model or '-'}".encode()).hexdigest()
 
 
 def _model(store: Store, settings: Settings) -> str | None:
@@ -109,26 +147,30 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
     hits: list[list[Hit]] = [[] for _ in records]
     if model is None:
         return hits, []
-    remembered: dict[str, list[tuple[set, list[Hit]]]] = {}
+    remembered: dict[str, list[tuple[set, list[Hit], str, str]]] = {}
     for key, mentioned, found in memory:
-        remembered.setdefault(key, []).append(({tuple(m) for m in json.loads(mentioned)}, [tuple(h) for h in json.loads(found)]))
+        remembered.setdefault(key, []).append(({tuple(m) for m in json.loads(mentioned)},
+                                               [tuple(h) for h in json.loads(found)], mentioned, found))
     clean = lambda pairs: {p for p in pairs if p[0] not in dirty}  # noqa: E731 — mentions in unchanged papers
-    everywhere, changed_only = [], []
+    everywhere, changed_only, unchanged = [], [], {}
     for number, (record, search) in enumerate(zip(records, searches)):
         if search is None:
             continue
-        mentions = clean((m.doc_id, m.statement_id) for m in record.mentions)
-        reuse = next((found for mentioned, found in remembered.get(search.key(), [])
-                      if clean(mentioned) == mentions and not any(h[1] in dirty for h in found)), None)
+        pairs = {(m.doc_id, m.statement_id) for m in record.mentions}
+        mentions = clean(pairs)
+        reuse = next((entry for entry in remembered.get(search.key, [])
+                      if clean(entry[0]) == mentions and not any(h[1] in dirty for h in entry[1])), None)
         if reuse is None:
             everywhere.append(number)
         else:
-            hits[number] = reuse
+            hits[number] = list(reuse[1])
             changed_only.append(number)
+            if reuse[0] == pairs:
+                unchanged[number] = reuse  # written back as it was, unless the changed papers add hits
     dates = {d["id"]: d["date"] for d in papers}
     changed = [d["id"] for d in papers if d["id"] in dirty]
     if everywhere or (changed_only and changed):
-        vectors = _QueryVectors(store, settings, model)
+        vectors = _QueryVectors(store, settings, model, [searches[n].query for n in everywhere + changed_only])
         if changed_only and changed:
             ids, docs, matrix = store.registry_vectors(changed, NOT_ANSWERS)
             if len(ids):
@@ -145,11 +187,15 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
     for number, search in enumerate(searches):
         if search is None:
             continue
+        before = unchanged.get(number)
+        if before is not None and len(hits[number]) == len(before[1]):  # nothing new: as it was
+            out.append((search.key, before[2], before[3]))
+            continue
         found = [h if len(h) == 5 else (h[0], h[1], shown[h[0]]["page"], shown[h[0]]["text"], h[2])
                  for h in hits[number]]
-        hits[number] = [h for h in best_hits(found)]
+        hits[number] = best_hits(found)
         mentioned = sorted({(m.doc_id, m.statement_id) for m in records[number].mentions})
-        out.append((search.key(), json.dumps(mentioned, ensure_ascii=False), json.dumps(hits[number], ensure_ascii=False)))
+        out.append((search.key, json.dumps(mentioned, ensure_ascii=False), json.dumps(hits[number], ensure_ascii=False)))
     return hits, out
 
 
@@ -191,25 +237,42 @@ class _QueryVectors:
     """Query vectors from the store's cache; the rest encoded one by one (a batch gives other last
     bits, and the registry must not depend on which queries came together), then cached."""
 
-    def __init__(self, store: Store, settings: Settings, model: str):
+    def __init__(self, store: Store, settings: Settings, model: str, queries: list[str] = ()):
         self.store, self.settings, self.model = store, settings, model
+        self.known: dict[str, np.ndarray] = {}  # text key → vector
         self.new: dict[str, np.ndarray] = {}
+        self.fetch(list(queries))
 
-    def of(self, queries: list[str]) -> np.ndarray:
+    def fetch(self, queries: list[str]) -> list[str]:
+        """Look these queries up in the cache (one query on the store for all), encode the rest;
+        returns their keys."""
         from nlp.embeddings import text_key
 
         keys = [text_key(q, "query") for q in queries]
-        matrix, found = self.store.cached_vector_matrix(self.model, keys)
-        missing = [n for n in range(len(keys)) if not found[n]]
+        wanted = sorted({k for k in keys if k not in self.known})
+        if wanted:
+            matrix, found = self.store.cached_vector_matrix(self.model, wanted)
+            self.known.update((k, matrix[n]) for n, k in enumerate(wanted) if found[n])
+        missing = [(k, q) for k, q in zip(keys, queries) if k not in self.known]
         if missing:
+            import torch
+
             from nlp.embeddings import load_encoder
 
             encoder = load_encoder(self.settings.model)  # once per process (lru_cache); ingest has it loaded
-            for n in missing:
-                if keys[n] not in self.new:
-                    self.new[keys[n]] = encoder.encode([queries[n]], kind="query")[0]
-                matrix[n] = self.new[keys[n]]
-        return matrix
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)  # one short text: more threads only wait for each other (40× slower on
+            try:                      # a busy 2-core machine), and one thread gives the same bits every time
+                for key, query in missing:
+                    if key not in self.known:
+                        self.known[key] = self.new[key] = encoder.encode([query], kind="query")[0]
+            finally:
+                torch.set_num_threads(threads)
+        return keys
+
+    def of(self, queries: list[str]) -> np.ndarray:
+        keys = self.fetch(queries)
+        return np.array([self.known[k] for k in keys], dtype=np.float32).reshape(len(keys), -1)
 
     def keep(self) -> None:
         if self.new:

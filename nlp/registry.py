@@ -241,9 +241,20 @@ def _merge_moties(found: list[Commitment]) -> list[Commitment]:
 def _share_fulfilments(moties: list[Commitment]) -> None:
     """'Naar aanleiding van de motie Moorlag …' also answers 'de moties Bruins en Moorlag' named in that paper."""
     names = [_norm_names(m.indieners) for m in moties]
+    holders: dict[str, list[int]] = {}  # indiener → the moties (by position) that name them
+    for number, group in enumerate(names):
+        for name in group:
+            holders.setdefault(name, []).append(number)
     for number, source in enumerate(moties):
         links = [a for a in source.answers if a.evidence == "vervulling"]
-        wider = [target for other, target in zip(names, moties) if names[number] < other] if links else []
+        if not links:
+            continue
+        mine = names[number]
+        if mine:  # the moties whose indieners are a strict superset of this one's, in order
+            pools = sorted((holders[name] for name in mine), key=len)
+            wider = [moties[i] for i in sorted(set(pools[0]).intersection(*pools[1:])) if len(names[i]) > len(mine)]
+        else:
+            wider = [target for other, target in zip(names, moties) if other]
         for link in links:
             for target in wider:
                 if any(m.doc_id == link.doc_id for m in target.mentions) and \
@@ -344,6 +355,11 @@ class Search:
     since: date | None
     origin: str | None
     mentioned: frozenset[str]
+    key: str = field(init=False, repr=False, compare=False)  # same key, same candidates (but for ``mentioned``)
+
+    def __post_init__(self) -> None:
+        text = "\x00".join((self.query, _day(self.since) or "", self.origin or ""))
+        object.__setattr__(self, "key", hashlib.sha1(text.encode()).hexdigest())
 
     def admits(self, doc_id: str, doc_date: date | None) -> bool:
         """May this paper hold an answer?"""
@@ -352,10 +368,6 @@ class Search:
     def eligible(self, statement_id: str, role: str) -> bool:
         """May this statement (of an admitted paper) be an answer?"""
         return role not in NOT_ANSWERS and statement_id not in self.mentioned
-
-    def key(self) -> str:
-        """Same key, same candidates among the same papers (but for ``mentioned``, kept beside it)."""
-        return hashlib.sha1(json.dumps([self.query, _day(self.since), self.origin]).encode()).hexdigest()
 
 
 def search_of(record: Commitment) -> Search | None:

@@ -604,7 +604,10 @@ class Store:
                        """CREATE TABLE IF NOT EXISTS registry_searches (
                             key       VARCHAR NOT NULL,    -- nlp.registry.Search.key
                             mentioned VARCHAR NOT NULL,    -- JSON [[doc_id, statement_id], …]
-                            hits      VARCHAR NOT NULL)""")  # JSON [[statement_id, doc_id, page, text, cosine], …]
+                            hits      VARCHAR NOT NULL)""",  # JSON [[statement_id, doc_id, page, text, cosine], …]
+                       """CREATE TABLE IF NOT EXISTS registry_written (  -- what replace_commitments wrote last
+                            commitment_id VARCHAR PRIMARY KEY,
+                            digest        VARCHAR NOT NULL)""")
 
     def registry_documents(self) -> list[dict[str, Any]]:
         """What the registry reads of every paper, with a stamp that changes whenever that does
@@ -726,24 +729,49 @@ class Store:
         """Write the whole registry in one transaction, in bulk: a registry over thousands of papers
         has tens of thousands of mentions. With ``registry`` (from kamerspoor/registry_stage.py), its
         caches change in the same transaction: ``version``, ``papers`` (doc id, stamp, collected) to
-        store, ``gone`` (doc ids to forget), ``searches`` (key, mentioned, hits: all of them)."""
-        commitments, mentions, links = [], [], []
+        store, ``gone`` (doc ids to forget), ``searches`` (key, mentioned, hits: all of them); and
+        only the records that differ from the ones written last time are rewritten (``registry_written``
+        holds a digest per record; ``all``: everything is rewritten)."""
+        import hashlib
+
+        rows: dict[str, tuple[list, list, list]] = {}  # id → (commitment, mentions, links)
         for r in records:
             docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]
-            commitments.append(
+            rows[r.id] = (
                 [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
                  r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
                  r.deadline.text if r.deadline else None, r.status, r.status_evidence,
-                 docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door])
-            mentions += [[r.id, m.doc_id, m.statement_id, m.page, m.text] for m in r.mentions]
-            links += [[r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence]
-                      for rank, a in enumerate(r.answers, start=1)]
+                 docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door],
+                [[r.id, m.doc_id, m.statement_id, m.page, m.text] for m in r.mentions],
+                [[r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence]
+                 for rank, a in enumerate(r.answers, start=1)])
+        digests = {key: hashlib.sha1(repr(value).encode()).hexdigest() for key, value in rows.items()} \
+            if registry is not None else {}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table, rows in (("commitments", commitments), ("commitment_mentions", mentions),
-                                ("commitment_links", links)):
-                self.con.execute(f"DELETE FROM {table}")
-                self._insert_rows(table, rows)
+            for statement in self.REGISTRY_TABLES:
+                self.con.execute(statement)
+            written = dict(self.con.execute("SELECT commitment_id, digest FROM registry_written").fetchall()) \
+                if registry is not None and not registry.get("all") else None
+            if written is None:  # everything
+                write = list(rows)
+                for table in ("commitments", "commitment_mentions", "commitment_links", "registry_written"):
+                    self.con.execute(f"DELETE FROM {table}")
+                if registry is None:  # written without the caches: the next update starts from scratch
+                    self.con.execute("DELETE FROM store_info WHERE key = 'registry_version'")
+            else:  # only what differs from last time
+                write = [key for key, digest in digests.items() if written.get(key) != digest]
+                stale = sorted({key for key, digest in written.items() if digests.get(key) != digest})
+                if stale:
+                    self.con.register("stale_commitments", pa.table({"id": stale}))
+                    for table, column in (("commitments", "id"), ("commitment_mentions", "commitment_id"),
+                                          ("commitment_links", "commitment_id"), ("registry_written", "commitment_id")):
+                        self.con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM stale_commitments)")
+                    self.con.unregister("stale_commitments")
+            for table, part in (("commitments", 0), ("commitment_mentions", 1), ("commitment_links", 2)):
+                self._insert_rows(table, [rows[key][0] for key in write] if part == 0
+                                  else [row for key in write for row in rows[key][part]])
+            self._insert_rows("registry_written", [[key, digests[key]] for key in write if key in digests])
             if registry is not None:
                 self._write_registry_caches(registry)
             self.con.execute("COMMIT")
@@ -752,8 +780,6 @@ class Store:
             raise
 
     def _write_registry_caches(self, registry: dict) -> None:
-        for statement in self.REGISTRY_TABLES:
-            self.con.execute(statement)
         papers = registry["papers"]
         forget = sorted(set(registry["gone"]) | {doc_id for doc_id, _, _ in papers})
         if registry.get("all"):
@@ -763,8 +789,18 @@ class Store:
             self.con.execute("DELETE FROM registry_papers WHERE doc_id IN (SELECT doc_id FROM forget_papers)")
             self.con.unregister("forget_papers")
         self._insert_rows("registry_papers", [list(row) for row in papers])
-        self.con.execute("DELETE FROM registry_searches")
-        self._insert_rows("registry_searches", [list(row) for row in registry["searches"]])
+        searches, before = set(registry["searches"]), registry.get("searches_before")
+        if before is None:
+            self.con.execute("DELETE FROM registry_searches")
+            self._insert_rows("registry_searches", [list(row) for row in sorted(searches)])
+        else:  # only the rows that changed: a small write-ahead log, so DuckDB seldom checkpoints
+            stale = sorted(set(before) - searches)
+            if stale:
+                self.con.register("stale_searches", pa.table({"key": [r[0] for r in stale], "mentioned": [r[1] for r in stale]}))
+                self.con.execute("""DELETE FROM registry_searches USING stale_searches s
+                                    WHERE registry_searches.key = s.key AND registry_searches.mentioned = s.mentioned""")
+                self.con.unregister("stale_searches")
+            self._insert_rows("registry_searches", [list(row) for row in sorted(searches - set(before))])
         self.con.execute("INSERT OR REPLACE INTO store_info VALUES ('registry_version', ?)", [registry["version"]])
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:

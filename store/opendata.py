@@ -89,11 +89,11 @@ class OpenData:
                 "besluit_datum": besluit.datum if besluit else None,
                 "stemmings_soort": besluit.stemmings_soort if besluit else None,
                 "voor": besluit.voor if stemmingen else None, "tegen": besluit.tegen if stemmingen else None,
-                "fracties_voor": [v.fractie for v in stemmingen if v.soort == "Voor"] if stemmingen else None,
-                "fracties_tegen": [v.fractie for v in stemmingen if v.soort == "Tegen"] if stemmingen else None,
+                "fracties_voor": besluit.fracties("Voor") if stemmingen else None,
+                "fracties_tegen": besluit.fracties("Tegen") if stemmingen else None,
                 "gewijzigd": _utc(zaak.gewijzigd), "page": page})
             votes += [{"zaak_id": zaak.id, "besluit_id": besluit.id, "fractie": v.fractie, "soort": v.soort,
-                       "zetels": v.zetels, "vergissing": v.vergissing} for v in stemmingen]
+                       "zetels": v.zetels, "vergissing": v.vergissing, "lid": v.lid} for v in stemmingen]
         self._insert("tk_zaken", rows)
         self._insert("tk_stemmingen", votes)
 
@@ -130,7 +130,7 @@ class OpenData:
         return rows[0] if rows else None
 
     def stemmingen(self, zaak_id: str) -> list[dict[str, Any]]:
-        return self.store._rows("SELECT fractie, soort, zetels, vergissing FROM tk_stemmingen WHERE zaak_id = ? "
+        return self.store._rows("SELECT fractie, soort, zetels, vergissing, lid FROM tk_stemmingen WHERE zaak_id = ? "
                                 "ORDER BY soort, zetels DESC NULLS LAST, fractie", [zaak_id])
 
     def toezeggingen(self) -> list[dict[str, Any]]:

@@ -267,8 +267,9 @@ CREATE TABLE IF NOT EXISTS tk_stemmingen (     -- per fractie, of the besluit th
     besluit_id VARCHAR NOT NULL,
     fractie    VARCHAR NOT NULL,
     soort      VARCHAR NOT NULL,               -- Voor | Tegen | Niet deelgenomen
-    zetels     INTEGER,
-    vergissing BOOLEAN NOT NULL
+    zetels     INTEGER,                        -- the fractie's size
+    vergissing BOOLEAN NOT NULL,
+    lid        VARCHAR                         -- a hoofdelijke stemming: one row per member
 );
 
 CREATE TABLE IF NOT EXISTS tk_toezeggingen (   -- the Kamer's toezeggingen register

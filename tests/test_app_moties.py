@@ -79,9 +79,9 @@ def test_votes_per_fractie_and_no_vote_on_record(tk_db):
 
 
 def test_a_hoofdelijke_stemming_counts_members():
-    members = [{"fractie": "VVD", "soort": "Voor", "zetels": 24, "vergissing": False}] * 3 + \
-        [{"fractie": "DENK", "soort": "Tegen", "zetels": 3, "vergissing": False}] * 2 + \
-        [{"fractie": "SGP", "soort": "Voor", "zetels": 3, "vergissing": True}]
+    members = [{"fractie": "VVD", "soort": "Voor", "zetels": 24, "vergissing": False, "lid": "A"}] * 3 + \
+        [{"fractie": "DENK", "soort": "Tegen", "zetels": 3, "vergissing": False, "lid": "B"}] * 2 + \
+        [{"fractie": "SGP", "soort": "Voor", "zetels": 3, "vergissing": True, "lid": "C"}]
     votes = {(v["fractie"], v["soort"]): v["zetels"] for v in fractie_votes(members)}
     assert votes == {("VVD", "Voor"): 3, ("DENK", "Tegen"): 2, ("SGP", "Voor"): 1}
     per_fractie = [{"fractie": "VVD", "soort": "Voor", "zetels": 24, "vergissing": False},

@@ -170,3 +170,14 @@ def test_a_paper_that_contradicts_the_open_data_is_flagged(tmp_path):
     assert audit["36600-22"]["besluit"] == "verworpen"
     assert audit["36600-22"]["besluit_conflict"].startswith("brief") and "aangenomen" in audit["36600-22"]["besluit_conflict"]
     assert audit["36600-XVI-22"]["besluit_conflict"] is None
+
+
+def test_a_hoofdelijke_stemming_counts_members_not_fractie_sizes(tmp_path):
+    """Zaak 2025Z09518 (21501-04-279) was voted by roll call: a record per member, each carrying its
+    fractie's size. Summing those sizes gave 1401–626."""
+    with Store(tmp_path / "s.duckdb") as store:
+        load_pages(store, DATA / "zaak", progress=False)
+        voor, tegen, fracties = store.con.execute(
+            "SELECT voor, tegen, fracties_voor FROM tk_zaken WHERE nummer = '2025Z09518'").fetchone()
+    assert (voor, tegen) == (53, 42)
+    assert len(fracties) == len(set(fracties))

@@ -134,7 +134,8 @@ def test_register_listing_in_table_csv_and_jsonl(register_db, capsys):
     assert out[0].split() == ["register", "id", "kind", "register_status", "status", "conflict", "tekst"]
     assert any("TZ201910-012" in line and "antwoord-maar-openstaand" in line for line in out)
 
-    assert main(["toezeggingen", "--register", "--status", "open", "--db", str(register_db), "--format", "jsonl"]) == 0
+    assert main(["toezeggingen", "--register", "--status", "open", "--db", str(register_db),
+                 "--format", "jsonl"]) == 0
     assert {json.loads(line)["our_status"] for line in capsys.readouterr().out.splitlines()} == {"open"}
 
 
@@ -142,7 +143,8 @@ def test_register_listing_in_table_csv_and_jsonl(register_db, capsys):
 
 def entry(**fields) -> dict:
     base = {"toezegging_id": "r1", "nummer": "TZ1", "status": "Openstaand", "naam": "M.C.G. Keijzer",
-            "functie": "staatssecretaris van Economische Zaken en Klimaat", "ministerie": "Economische Zaken en Klimaat",
+            "functie": "staatssecretaris van Economische Zaken en Klimaat",
+            "ministerie": "Economische Zaken en Klimaat",
             "activiteit_datum": date(2019, 10, 8), "aanmaakdatum": date(2019, 10, 10),
             "tekst": "De staatssecretaris stuurt de Kamer een overzicht van de regelingen voor het mkb in de techniek."}
     return {**base, **fields}

@@ -25,7 +25,6 @@ COVERAGE = {"afgedaan": "beantwoord", "deels": "deels", "in uitvoering": "deels"
             "vervangen": "vervangen", NOT_APPLICABLE: NIET_AANGENOMEN}
 COLOURS = {"beantwoord": "#16a34a", "deels": "#f59e0b", "open": "#dc2626", "vervangen": "#9ca3af",
            NIET_AANGENOMEN: "#4b5563"}
-KAMER_ZETELS = 150
 VOTE_COLOURS = {"Voor": "#16a34a", "Tegen": "#dc2626", "Niet deelgenomen": "#9ca3af"}
 
 
@@ -66,13 +65,7 @@ def with_commitment(ctx: PageContext, audit: dict[str, Any]) -> dict[str, Any]:
         kamerstuk = audit.get("kamerstuk_id")
         commitment = {"mentions": [], "answers": [], "form": None,
                       "besluiten": ctx.store.besluiten(ref=kamerstuk) if kamerstuk else []}
-    record = {**commitment, **audit}  # the audit's status (n.v.t. when not adopted) wins
-    if (record.get("voor") or 0) + (record.get("tegen") or 0) > KAMER_ZETELS and record.get("zaak_id"):
-        # a hoofdelijke stemming summed per member as if per fractie: count the members instead
-        votes = fractie_votes(ctx.store.opendata.stemmingen(record["zaak_id"]))
-        record["voor"] = sum(v["zetels"] for v in votes if v["soort"] == "Voor")
-        record["tegen"] = sum(v["zetels"] for v in votes if v["soort"] == "Tegen")
-    return record
+    return {**commitment, **audit}  # the audit's status (n.v.t. when not adopted) wins
 
 
 def coverage_of(record: dict[str, Any]) -> str:
@@ -150,10 +143,7 @@ def kamer_besluit(ctx: PageContext, record: dict[str, Any]) -> None:
 def fractie_votes(stemmingen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Seats per fractie and soort. A hoofdelijke stemming has a row per member (each carrying its
     fractie's size): there a fractie's votes are its members, not the sum of those sizes."""
-    per_fractie: dict[str, int] = {}
-    for s in stemmingen:
-        per_fractie[s["fractie"]] = per_fractie.get(s["fractie"], 0) + 1
-    per_member = any(n > 1 for n in per_fractie.values())
+    per_member = any(s.get("lid") for s in stemmingen)
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in stemmingen:
         vote = out.setdefault((s["fractie"], s["soort"]), {"fractie": s["fractie"], "soort": s["soort"],
