@@ -35,6 +35,7 @@ bench: install
 	$(PY) models/train_heads.py --check
 	$(PY) bench/classify.py
 	$(PY) bench/commitments.py
+	$(PY) -m bench.toezegging_forms
 	$(PY) bench/registry.py
 	$(PY) -m bench.motie_names
 	$(PY) -m bench.tk_scale

@@ -261,6 +261,7 @@ def main() -> None:
         print(f"store: {counts[0]:,} statements in {counts[1]:,} papers")
         seed_queries(store, store.embedding_model()[0], np.random.default_rng(17))  # queries of today's patterns
         first = timed(lambda: rebuild_registry(store, settings))
+        store.con.execute("CHECKPOINT")  # each update below is measured on a settled store, as an ingest meets it
         summary = store.con.execute("""SELECT (SELECT count(*) FILTER (kind = 'motie') FROM commitments),
                                               (SELECT count(*) FILTER (kind = 'toezegging') FROM commitments),
                                               (SELECT count(*) FROM commitment_mentions), (SELECT count(*) FROM commitment_links),
@@ -300,6 +301,7 @@ def main() -> None:
             print(f"  {label:58s} {incremental:6.2f}   {full:6.2f}   ({full / incremental:.0f}× faster; {same}; "
                   f"{encoded} new {'query' if encoded == 1 else 'queries'} encoded)", flush=True)
             rebuild_registry(store, settings)  # caches as an update leaves them
+            store.con.execute("CHECKPOINT")
     work.unlink()
 
 

@@ -80,7 +80,7 @@ def main() -> int:
                             and r["status"] == "open")
         print(f"audit: {len(audit)} moties, {adopted_open} adopted and open, {rejected_open} not adopted yet open")
         started = time.perf_counter()
-        records = rebuild_registry(store, settings)
+        records = rebuild_registry(store, settings, full=True)
         print(f"registry full rebuild: {time.perf_counter() - started:.1f} s ({records} records)")
     size = sum(p.stat().st_size for p in args.store.parent.glob(args.store.name + "*") if p.is_file())
     print(f"store size: {size / 2**20:.0f} MiB ({args.store})")

@@ -177,8 +177,10 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
                 _score(ids, docs, matrix, [searches[n] for n in changed_only], vectors, dates,
                        [hits[n] for n in changed_only])
         if everywhere:
-            ids, docs, matrix = store.registry_vectors(_admitted(papers, [searches[n] for n in everywhere]), NOT_ANSWERS)
-            _score(ids, docs, matrix, [searches[n] for n in everywhere], vectors, dates, [hits[n] for n in everywhere])
+            admitted = _admitted(papers, [searches[n] for n in everywhere])
+            ids, docs, matrix = store.registry_vectors(admitted, NOT_ANSWERS)
+            if len(ids):
+                _score(ids, docs, matrix, [searches[n] for n in everywhere], vectors, dates, [hits[n] for n in everywhere])
         vectors.keep()
     shown = {row["id"]: row for doc_rows in rows.values() for row in doc_rows}
     missing = [h[0] for found in hits for h in found if len(h) == 3 and h[0] not in shown]

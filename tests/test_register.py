@@ -122,7 +122,9 @@ def test_register_listing_in_table_csv_and_jsonl(register_db, capsys):
     by_nummer = {r["register"]: r for r in table if r["register"]}
     assert by_nummer["TZ202103-021"]["conflict"] == "voldaan-zonder-antwoord"
     assert by_nummer["TZ202206-040"]["kind"] == "alleen-register" and by_nummer["TZ202206-040"]["id"] == ""
-    assert sum(r["kind"] == "alleen-tekst" for r in table) == 3
+    with Store(register_db, read_only=True) as store:
+        found = len(store.commitments("toezegging"))
+    assert sum(r["kind"] == "alleen-tekst" for r in table) == found - len(PAIRS)  # every other one in the papers
 
     assert main(["toezeggingen", "--register", "--db", str(register_db), "--format", "jsonl"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -65,8 +65,7 @@ def full_rebuild(db: Path, settings: Settings, reference: bool = False) -> dict[
 
 @pytest.fixture
 def seeded(corpus_db: Path, tmp_path: Path) -> Settings:
-    """An empty store with the corpus store's vector cache (nothing is encoded twice) and a reader of
-    which papers the registry stage reads."""
+    """An empty store with the corpus store's vector cache (nothing is encoded twice)."""
     settings = Settings(db_path=tmp_path / "steps.duckdb", workers=1)
     with Store(corpus_db, read_only=True) as source:
         model = source.embedding_model()
@@ -152,3 +151,12 @@ def test_a_paper_s_candidates_survive_the_cache(corpus_store):
         assert collected_from_json(collected_to_json(collected)) == collected
         total += len(collected.moties) + len(collected.toezeggingen)
     assert total > 20
+
+
+def test_without_vectors_too(settings: Settings):
+    """A store without an embedding model (no answers by meaning) is updated the same way."""
+    for paths in (STEPS[0], STEPS[1][:2], [CORPUS / "pdf" / "kst-32637-433.pdf"]):
+        summary = ingest_paths(paths, settings, progress=False)
+        assert not summary.failed, summary.failed
+        assert tables(settings.db_path) == full_rebuild(settings.db_path, settings)
+    assert tables(settings.db_path)["commitments"]
