@@ -48,6 +48,18 @@ def print_table(rows: list[dict], columns: list[str], widths: dict[str, int] | N
         print("  ".join(v.ljust(sizes[i]) for i, v in enumerate(row)))
 
 
+def print_listing(rows: list[dict], columns: list[str], fmt: str, widths: dict[str, int]) -> None:
+    """A listing as CSV or as an aligned table (JSON lines are written by the caller: its fields differ)."""
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print_table(rows, columns, widths)
+
+
 def _cell(value, width: int) -> str:
     if value is None:
         text = ""
@@ -245,14 +257,7 @@ def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -
              "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
              "gedaan": r["made_at"], "deadline": r["deadline_text"], "mentions": len(r["mentions"]),
              "answers": len(r["answers"]), "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
-    if args.format == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else ["id"])
-        writer.writeheader()
-        writer.writerows(flat)
-    else:
-        print_table(flat, list(flat[0]) if flat else ["id"], {"onderwerp": 60, "gedaan": 30})
+    print_listing(flat, list(flat[0]) if flat else ["id"], args.format, {"onderwerp": 60, "gedaan": 30})
     return 0
 
 
@@ -283,15 +288,8 @@ def _list_register(args: argparse.Namespace, settings: Settings) -> int:
     flat = [{"register": r["nummer"], "id": r["commitment_id"], "kind": r["kind"], "register_status": r["register_status"],
              "status": r["our_status"], "conflict": r["conflict"], "tekst": r["register_tekst"] or r["subject"]}
             for r in rows]
-    columns = ["register", "id", "kind", "register_status", "status", "conflict", "tekst"]
-    if args.format == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(flat)
-    else:
-        print_table(flat, columns, {"tekst": 60})
+    print_listing(flat, ["register", "id", "kind", "register_status", "status", "conflict", "tekst"], args.format,
+                  {"tekst": 60})
     return 0
 
 

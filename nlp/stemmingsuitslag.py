@@ -38,7 +38,7 @@ def read_uitslagen(statements: list[dict]) -> list[Uitslag]:
     found: list[Uitslag] = []
     for index, row in enumerate(statements):
         text = row["text"]
-        outcomes = {WORDS[" ".join(m.group("word").lower().split())] for m in OUTCOME.finditer(text)}
+        outcomes = outcomes_in(text)
         if len(outcomes) != 1 or not MOTION.search(text):
             continue  # no outcome, or two ("de aangenomen motie … en de verworpen motie …"): which is whose?
         refs = _motion_refs(row)
@@ -48,6 +48,11 @@ def read_uitslagen(statements: list[dict]) -> list[Uitslag]:
         besluit = outcomes.pop()
         found += [Uitslag(ref, besluit, row["id"], row["doc_id"], text) for ref in refs]
     return found
+
+
+def outcomes_in(text: str) -> set[str]:
+    """The besluiten a text states: ``{"verworpen"}``; two different ones make it ambiguous."""
+    return {WORDS[" ".join(m.group("word").lower().split())] for m in OUTCOME.finditer(text)}
 
 
 def _motion_refs(row: dict) -> list[str]:

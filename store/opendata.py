@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from ingest.opendata import Page, TkToezegging, TkZaak
-from nlp.stemmingsuitslag import read_uitslagen
+from nlp.stemmingsuitslag import outcomes_in, read_uitslagen
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -173,9 +173,7 @@ class OpenData:
 
     @staticmethod
     def _besluitenlijst_uitslag(row: dict[str, Any], found: dict[str, dict[str, Any]]) -> None:
-        from nlp.stemmingsuitslag import OUTCOME, WORDS
-
-        outcomes = {WORDS[" ".join(m.group("word").lower().split())] for m in OUTCOME.finditer(row["besluit"])}
+        outcomes = outcomes_in(row["besluit"])
         if len(outcomes) != 1:
             return
         when = row["meeting_date"] or date.min
