@@ -36,6 +36,7 @@ bench: install
 	$(PY) bench/classify.py
 	$(PY) bench/commitments.py
 	$(PY) -m bench.toezegging_forms
+	$(PY) -m bench.motie_mentions
 	$(PY) bench/registry.py
 	$(PY) -m bench.motie_names
 	$(PY) -m bench.tk_scale

@@ -219,7 +219,8 @@ def commitment_export(record: dict) -> dict:
            "status_evidence": record["status_evidence"],
            "deadline": None if record["deadline_start"] is None else
            {"start": record["deadline_start"], "end": record["deadline_end"], "text": record["deadline_text"]},
-           "mentions": record.get("mentions", []), "answers": record.get("answers", [])}
+           "mentions": record.get("mentions", []), "answers": record.get("answers", []),
+           "found_as": record.get("found_as"), "rule": record.get("rule"), "confidence": record.get("confidence")}
     if record["kind"] == "motie":
         out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"],
                    vervangt=record.get("vervangt"), vervangen_door=record.get("vervangen_door"),
@@ -247,6 +248,7 @@ def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     with Store(settings.db_path, read_only=True) as store:
         rows = _records(store, kind, args.status, getattr(args, "besluit", None))
+    rows = [r for r in rows if _sure_enough(r, args.min_confidence)]
     for row in rows:
         row["overdue"] = _overdue(row, as_of)
     if args.format == "jsonl":
@@ -256,9 +258,30 @@ def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -
              "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
              "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
              "gedaan": r["made_at"], "deadline": r["deadline_text"], "mentions": len(r["mentions"]),
-             "answers": len(r["answers"]), "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
+             "answers": len(r["answers"]), "zekerheid": _confidence_text(r),
+             "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
     print_listing(flat, list(flat[0]) if flat else ["id"], args.format, {"onderwerp": 60, "gedaan": 30})
     return 0
+
+
+def _sure_enough(record: dict, floor: float) -> bool:
+    """Found with at least this confidence (a motie known only from the Kamer's open data always is)."""
+    return record.get("confidence") is None or record["confidence"] >= floor - 1e-9
+
+
+def _fraction(text: str) -> float:
+    """An argparse type: a number from 0 to 1 (a clear message otherwise)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _confidence_text(record: dict) -> str:
+    return "" if record.get("confidence") is None else f"{record['confidence']:.2f}"
 
 
 @command("moties")
@@ -309,6 +332,8 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}")
     print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
     print(f"status: {record['status']} — {record['status_evidence']}")
+    if record.get("rule"):
+        print(f"gevonden als: {record['found_as']} — regel {record['rule']}, zekerheid {record['confidence']:.2f}")
     if record["kind"] == "motie":
         _print_besluit(record)
     _print_form(record)
@@ -569,6 +594,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  help="the Kamer's toezeggingen register beside these, matched one to one, "
                                  "with both statuses and where they disagree")
         listing.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+        listing.add_argument("--min-confidence", type=_fraction, default=0.0, metavar="0-1",
+                             help="hide findings whose rule is less sure than this (each record shows its rule "
+                             "and confidence; bench/motie_mentions.py and bench/toezegging_forms.py measure them)")
         listing.add_argument("--as-of", help="date for the overdue flag (default: today), YYYY-MM-DD")
 
     trace = sub.add_parser("trace", parents=[common], help="a motie or toezegging with its mentions and answers")

@@ -62,3 +62,23 @@ def signed_names(path: Path, subject: str) -> list[str] | None:
 
 def check(path: Path, found: list[str], subject: str) -> NameCheck:
     return NameCheck(path.stem, found, subject_names(subject), signed_names(path, subject))
+
+
+def onderwerp_readings(data: Path) -> tuple[int, int, list[tuple[str, list[str], list[str]]]]:
+    """The running-text finder (``nlp.motie_mentions``) on every zaak ``Onderwerp`` that names its
+    indieners: (read exactly as written, checked, misses as (Onderwerp, ours, written))."""
+    from nlp.motie_mentions import find_moties
+
+    ok, checked, misses = 0, 0, []
+    for onderwerp in subjects(data).values():
+        written = subject_names(onderwerp)
+        if written is None:
+            continue
+        checked += 1
+        found = find_moties(onderwerp)
+        ours = list(found[0].indieners) if found else []
+        if [fold(n) for n in ours] == [fold(n) for n in written]:
+            ok += 1
+        else:
+            misses.append((onderwerp, ours, written))
+    return ok, checked, misses

@@ -5,23 +5,16 @@ but every function here is pure: statements and documents in, records out.
 """
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from ingest.metadata import DATE, MONTHS
 from nlp.deadlines import DateRange, parse_deadline
+from nlp.deadlines import strip_places as _strip_places
 from nlp.references import DEBATE, debate_id
 
-NAME = r"(?:(?:[Vv]an|[Dd]e|[Tt]er|[Dd]en|[Vv]an der|[Vv]an den|[Vv]an de)\s+)?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)*"
-NAMES = rf"{NAME}(?:\s*(?:/|,|\ben\b)\s*{NAME})*"
-MOTIE_MENTION = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ])[Mm]oties?\s+(?:van\s+(?:de\s+leden|het\s+lid)\s+)?(?P<names>{NAMES})(?P<cs>\s+c\.s\.)?"
-)
 VERZOEK = re.compile(r"\b(?:die de regering verzoekt|waarin (?:werd|wordt) verzocht|verzoekt de regering)\s+(?:om\s+)?(?P<verzoek>.+?)(?:\.\s*$|$)")
-NOT_A_NAME = {"De", "Het", "Een", "Deze", "Die", "Dat", "Dit", "In", "Op", "Over", "Naar", "Tot", "Kamerstuk", "Ook"}
 
 REGISTER = re.compile(
     r"^De toezegging,\s+gedaan tijdens (?:het |de )?(?P<debate>.+?)\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})"
@@ -72,32 +65,12 @@ class Commitment:
     vervangt: str | None = None  # a gewijzigde motie: the motion it replaces
     vervangen_door: str | None = None  # replaced by this gewijzigde motie
     question_ids: list[str] = field(default_factory=list)  # Antwoord blocks that answer it
-
-
-# ---------------------------------------------------------------- moties
-
-def split_names(names: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"\s*(?:/|,|\ben\b)\s*", names) if p.strip()]
-    out = []
-    for part in parts:
-        if part in NOT_A_NAME:
-            break
-        out.append(part[0].upper() + part[1:] if part.lower().startswith(("van ", "de ", "ter ")) else part)
-    return out
-
-
-def motie_mentions(statement: dict) -> list[tuple[list[str], bool]]:
-    """The motions a statement names: (indieners, c.s.) per mention."""
-    found = []
-    for match in MOTIE_MENTION.finditer(statement["text"]):
-        names = split_names(match.group("names"))
-        if names:
-            found.append((names, bool(match.group("cs"))))
-    return found
-
-
-def motion_ids(refs: list[str]) -> list[str]:
-    return [r for r in refs if re.fullmatch(r"\d{5,6}(?:-[A-Z0-9]+)?-\d{1,4}", r)]
+    # How it was found, so that a reader sees why and can hide weak findings: the form (motie: document |
+    # handelingen | het-lid | lid | leden | naam | nummer; toezegging: new | reported | fulfilled | register),
+    # the rule that found it (``nlp.motie_mentions``, ``find_toezeggingen``) and how sure that rule is.
+    found_as: str | None = None
+    rule: str | None = None
+    confidence: float = 1.0
 
 
 # ---------------------------------------------------------------- toezeggingen: the forms
@@ -416,7 +389,7 @@ def _is_question(text: str) -> bool:
 
 def _make(form: str, rule: str, confidence: float, text: str, actor: str | None, act: str, reference: date | None,
           *, negative: bool = False, passive: bool = False, deadline_in: str | None = None, place: str | None = None) -> Promise:
-    deadline = None if form == "fulfilled" else _deadline(deadline_in if deadline_in is not None else text, reference)
+    deadline = None if form == "fulfilled" else parse_deadline(deadline_in if deadline_in is not None else text, reference)
     if deadline is not None:
         confidence += 0.05
     return Promise(form, rule, round(min(confidence, 0.99), 2), actor.strip() if actor else None, act.strip(" ,;:."),
@@ -821,7 +794,7 @@ def _future(text: str, reference: date | None, habit: bool = True) -> bool:
     """A time still to come (or, with ``habit``, a standing "jaarlijks")."""
     if FUTURE.search(text) or (habit and HABIT.search(text)):
         return True
-    deadline = _deadline(_strip_places(text), reference)
+    deadline = parse_deadline(text, reference)
     return deadline is not None and (reference is None or deadline.end >= reference)
 
 
@@ -846,98 +819,6 @@ def place_of(text: str) -> str | None:
     if match:
         return " ".join(match.group("place").split())
     return None
-
-
-MONTH = "|".join(MONTHS)
-_DAY_MONTH = rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH})(?:\s+(?P<year>\d{{4}}))?"
-_NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
-            "tien": 10, "elf": 11, "twaalf": 12}
-_HALVES = {"eerste": (1, 1, 6, 30), "tweede": (7, 1, 12, 31)}
-_SEASONS = {"voorjaar": (3, 1, 6, 20), "zomer": (6, 21, 9, 22), "najaar": (9, 23, 12, 20)}
-# More Dutch deadlines than nlp/deadlines.py reads (each: pattern, (reference, match) → (start, end) | None).
-EXTRA_DEADLINES: list[tuple[re.Pattern, Callable]] = [
-    (re.compile(r"\b(?:vóór|voor)\s+het\s+zomerreces\b", re.I), lambda y, r, m: (date(y, 1, 1), date(y, 7, 5))),
-    (re.compile(r"\b(?:na|over)\s+het\s+zomerreces\b", re.I), lambda y, r, m: (date(y, 9, 1), date(y, 12, 31))),
-    (re.compile(r"\b(?:vóór|voor)\s+het\s+kerstreces\b", re.I), lambda y, r, m: (date(y, 1, 1), date(y, 12, 20))),
-    (re.compile(r"\b(?:eind|einde|"
-                r"aan\s+het\s+eind\s+van)\s+dit\s+jaar\b", re.I), lambda y, r, m: (date(y, 10, 1), date(y, 12, 31))),
-    (re.compile(r"\bbegin\s+(?:volgend|komend)\s+jaar\b", re.I), lambda y, r, m: (date(y + 1, 1, 1), date(y + 1, 3, 31))),
-    (re.compile(r"\b(?:eind|einde)\s+(?:volgend|"
-                r"komend)\s+jaar\b", re.I), lambda y, r, m: (date(y + 1, 10, 1), date(y + 1, 12, 31))),
-    (re.compile(r"\b(?:volgend|komend)\s+jaar\b", re.I), lambda y, r, m: (date(y + 1, 1, 1), date(y + 1, 12, 31))),
-    (re.compile(r"\b(?:later\s+|nog\s+)?dit\s+jaar\b", re.I), lambda y, r, m: (date(y, 1, 1), date(y, 12, 31))),
-    (re.compile(r"\b(?:in\s+)?de\s+(?P<half>eerste|tweede)\s+helft\s+van\s+(?P<year>\d{4})\b", re.I),
-     lambda y, r, m: (date(y, *_HALVES[m.group("half").lower()][:2]), date(y, *_HALVES[m.group("half").lower()][2:]))),
-    (re.compile(r"\b(?:in\s+)?het\s+(?P<season>voorjaar|najaar)\s+(?:van\s+)?(?P<year>\d{4})\b", re.I), "season"),
-    (re.compile(r"\b(?:volgend|komend)e?\s+(?P<season>voorjaar|najaar|zomer)\b", re.I), "next_season"),
-    (re.compile(r"\bbinnen\s+(?P<n>\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\s+"
-                r"(?P<unit>dagen|dag|weken|week|maanden|maand)\b(?!\s+(?:na|nadat)\b)", re.I), "within"),
-    (re.compile(rf"\b(?:vóór|voor)\s+{_DAY_MONTH}\b", re.I), "before_day"),
-    (re.compile(rf"\buiterlijk\s+(?:op\s+)?{_DAY_MONTH}\b", re.I), "by_day"),
-    (re.compile(rf"\bin\s+(?P<month>{MONTH})\s+van\s+(?P<year>\d{{4}})\b", re.I), "month"),
-    (re.compile(rf"\b(?:in|uiterlijk(?:\s+in)?)\s+(?P<month>{MONTH})\b(?!\s+(?:\d|van\s+\d))", re.I), "month"),
-    (re.compile(r"\bin\s+de\s+loop\s+van\s+(?P<year>\d{4})\b", re.I), lambda y, r, m: (date(y, 1, 1), date(y, 12, 31))),
-]
-
-
-def _extra_span(rule, year: int, reference: date | None, match: re.Match) -> tuple[date, date] | None:
-    if callable(rule):
-        return rule(year, reference, match)
-    if rule == "season":
-        m1, d1, m2, d2 = _SEASONS[match.group("season").lower()]
-        return date(year, m1, d1), date(year, m2, d2)
-    if rule == "next_season":
-        m1, d1, m2, d2 = _SEASONS[match.group("season").lower()]
-        return date(year + 1, m1, d1), date(year + 1, m2, d2)
-    if rule == "within":
-        if reference is None:
-            return None
-        n = match.group("n").lower()
-        n = int(n) if n.isdigit() else _NUMBERS[n]
-        unit = match.group("unit").lower()
-        days = n * (7 if unit.startswith("we") else 30 if unit.startswith("maand") else 1)
-        return reference, reference + timedelta(days=days)
-    if rule in ("before_day", "by_day"):
-        month = MONTHS[match.group("month").lower()]
-        day = min(int(match.group("day")), calendar.monthrange(year, month)[1])
-        end = date(year, month, day) - (timedelta(days=1) if rule == "before_day" else timedelta(0))
-        return date(year, 1, 1), end
-    if rule == "month":
-        month = MONTHS[match.group("month").lower()]
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    return None
-
-
-def _strip_places(text: str) -> str:
-    """Dates that say when something was said or begins are no deadlines: "van 7 februari 2024", "per 1 juli"."""
-    return re.sub(rf"\b(?:van|d\.d\.|sinds|per)\s+\d{{1,2}}\s+(?:{MONTH})(?:\s+\d{{4}})?", " ", text, flags=re.I)
-
-
-def _deadline(text: str, reference: date | None) -> DateRange | None:
-    """The first deadline stated in ``text`` (nlp/deadlines.py's forms and EXTRA_DEADLINES), by position."""
-    text = _strip_places(text)
-    candidates: list[tuple[int, int, DateRange]] = []
-    base = parse_deadline(text, reference)
-    if base is not None:
-        at = text.find(base.text)
-        candidates.append((at if at >= 0 else len(text), -len(base.text), base))
-    for pattern, rule in EXTRA_DEADLINES:
-        match = pattern.search(text)
-        if not match:
-            continue
-        stated = match.groupdict().get("year")
-        year = int(stated) if stated else (reference.year if reference else None)
-        if year is None:
-            continue
-        span = _extra_span(rule, year, reference, match)
-        if span and reference and not stated and span[1] < reference and rule not in ("within",) and \
-                not re.match(r"(?:later\s+|nog\s+)?dit\s+jaar|(?:eind|einde|aan)", match.group(0), re.I):
-            span = _extra_span(rule, year + 1, reference, match)  # "in april", said in May: next year's
-        if span:
-            candidates.append((match.start(), -len(match.group(0)), DateRange(span[0], span[1], match.group(0).strip())))
-    if not candidates:
-        return None
-    return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
 # ---------------------------------------------------------------- the registry's entry points
@@ -1055,4 +936,4 @@ def deadline_of(text: str, reference: date | None) -> DateRange | None:
     found = find_toezeggingen(text, reference)
     if found:
         return found[0].deadline
-    return _deadline(text, reference)
+    return parse_deadline(text, reference)

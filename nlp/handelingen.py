@@ -26,8 +26,9 @@ from datetime import date
 from nlp.motie_form import CLOSING, OPENING, Indiener, MotieForm, clauses_of, split_members
 
 # "Zij krijgt nr. 613 (32637)." / "Zij krijgt nr. 15 (36410-XVI)." / "Zij krijgt nummer 8 (21501-04)."
-NUMBERED = re.compile(r"\bZ(?:ij|e) krijgt (?:nr\.|nummer)\s*(?P<nr>\d{1,4})\s*"
-                      r"\((?P<dossier>\d{2}\s?\d{3})(?:[\s-](?P<sub>[A-Z0-9]{1,5}))?\)")
+# A gewijzigde motie: "Zij krijgt nr. 640, was nr. 633 (32637)." (its own new number counts).
+NUMBERED = re.compile(r"\bZ(?:ij|e) krijgt (?:nr\.|nummer)\s*(?P<nr>\d{1,4})(?:\s*,\s*was\s+(?:nr\.|nummer)\s*(?P<was>\d{1,4}))?"
+                      r"\s*\((?P<dossier>\d{2}\s?\d{3})(?:[\s-](?P<sub>[A-Z0-9]{1,5}))?\)")
 PROPOSED = re.compile(r"\bDeze motie is voorgesteld door (?:de leden|het lid)\s+(?P<names>[^.]+?)\.(?=\s|$)")
 H_ID = re.compile(r"\bh-tk-(\d{4})(\d{4})-(\d{1,4})(?:-(\d{1,4}))?\b", re.I)
 LOOK_BACK = 6000  # characters before the chair's number in which the motion's text stands
@@ -69,4 +70,5 @@ def _motie_before(window: str, numbered: re.Match, meeting_date: date | None) ->
     title = f"Motie van {'de leden' if len(names) > 1 else 'het lid'} {' en '.join(names)}" if names else "Motie"
     return MotieForm(kamerstuk_id=f"{dossier}-{numbered.group('nr')}", title=title,
                      indieners=[Indiener(n) for n in names], voorgesteld=meeting_date,
+                     vervangt=f"{dossier}-{numbered.group('was')}" if numbered.group("was") else None,
                      considerations=considerations, dictum=dictum, addressee=addressee, closed=closing is not None)

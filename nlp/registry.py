@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from nlp.commitments import (
-    VERZOEK, Commitment, Link, Mention, deadline_of, fulfilment, motie_mentions, motion_ids, new_promise,
-    register_toezegging, resolve_actor,
+    VERZOEK, Commitment, Link, Mention, Promise, fulfilment, paper_toezeggingen, register_toezegging, resolve_actor,
 )
 from nlp.deadlines import DateRange
-from nlp.references import extract_references
+from nlp.motie_mentions import find_moties, motion_ids
 
 Similar = Callable[[str, set[str]], list[tuple[str, float]]]  # (query, candidate ids) → ranked (id, cosine)
 SIMILARITY_FLOOR = 0.9  # e5 cosines below this rarely mean "answers the same thing"
@@ -46,9 +45,10 @@ def _key(text: str) -> frozenset[str]:
 
 
 def build_registry(documents: list[dict], statements: dict[str, list[dict]], answers_of: dict[str, list[dict]],
-                   similar: Similar | None = None, motie_forms: dict[str, dict] | None = None) -> list[Commitment]:
+                   similar: Similar | None = None, motie_forms: dict[str, list[dict]] | None = None) -> list[Commitment]:
     """documents: rows with id, date, doc_type, bewindspersoon; statements: per doc id, in order;
-    answers_of: question_id → the answer statements of that question; motie_forms: per doc id.
+    answers_of: question_id → the answer statements of that question; motie_forms: per doc id, the
+    moties it holds in full (a motie's own form; the moties a Handelingen reads out).
 
     The reference: everything from scratch. ``similar`` ranks candidates by cosine, best first
     (ties by statement id, for the same registry every time)."""
@@ -82,16 +82,17 @@ class Collected:
     toezeggingen: list[Commitment] = field(default_factory=list)
 
 
-def collect(doc: dict, rows: list[dict], form: dict | None, answers_of: dict[str, list[dict]]) -> Collected:
-    """doc: id, date, doc_type, kamerstuk_id, bewindspersoon; rows: its statements in order;
-    answers_of: question id → answer statements (only this paper's questions are looked up)."""
-    out = Collected()
-    own = motie_document(doc, rows, form)
-    if own is not None:
-        out.moties.append(own)
+def collect(doc: dict, rows: list[dict], forms: list[dict] | None, answers_of: dict[str, list[dict]]) -> Collected:
+    """doc: id, date, doc_type, kamerstuk_id, bewindspersoon; rows: its statements in order; forms: the
+    moties it holds in full; answers_of: question id → answer statements (only this paper's questions
+    are looked up)."""
+    out = Collected(moties=moties_in_full(doc, rows, forms or []))
+    promises: dict[str, list[Promise]] = {}
+    for row, promise in paper_toezeggingen(rows, doc["date"]):
+        promises.setdefault(row["id"], []).append(promise)
     for index, row in enumerate(rows):
         _collect_moties(doc, row, out.moties, answers_of)
-        _collect_toezeggingen(doc, rows, index, row, out.toezeggingen, answers_of)
+        _collect_toezeggingen(doc, rows, index, row, promises.get(row["id"], []), out.toezeggingen, answers_of)
     return out
 
 
@@ -127,7 +128,8 @@ def _record_json(r: Commitment) -> list:
             [_day(r.deadline.start), _day(r.deadline.end), r.deadline.text] if r.deadline else None,
             [[m.doc_id, m.statement_id, m.page, m.text, _day(m.date)] for m in r.mentions],
             [[a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence] for a in r.answers],
-            r.status, r.status_evidence, r.authoritative, r.vervangt, r.vervangen_door, r.question_ids]
+            r.status, r.status_evidence, r.authoritative, r.vervangt, r.vervangen_door, r.question_ids,
+            r.found_as, r.rule, r.confidence]
 
 
 def _record_of(v: list) -> Commitment:
@@ -136,7 +138,8 @@ def _record_of(v: list) -> Commitment:
                       made_on=_undo_day(v[6]), subject=v[7], verzoek=v[8], deadline=deadline,
                       mentions=[Mention(m[0], m[1], m[2], m[3], _undo_day(m[4])) for m in v[10]],
                       answers=[Link(*a) for a in v[11]], status=v[12], status_evidence=v[13], authoritative=v[14],
-                      vervangt=v[15], vervangen_door=v[16], question_ids=v[17])
+                      vervangt=v[15], vervangen_door=v[16], question_ids=v[17], found_as=v[18], rule=v[19],
+                      confidence=v[20])
 
 
 # ---------------------------------------------------------------- step 2: all papers
@@ -158,20 +161,20 @@ def assemble(collected: list[Collected]) -> list[Commitment]:
 # ---------------------------------------------------------------- moties
 
 def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: dict[str, list[dict]]) -> None:
+    """The motions a statement names (``nlp.motie_mentions``), each a candidate record."""
     text = row["text"]
-    found = motie_mentions(row)
+    found = find_moties(text)
     if not found:
         return
-    starts = [m.start() for m in re.finditer(r"(?<![A-Za-zÀ-ÿ])[Mm]oties?\b", text)]
     verzoek = VERZOEK.search(text)
-    for number, (names, _) in enumerate(found):
-        begin = starts[number] if number < len(starts) else 0
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        ids = motion_ids(extract_references(text[begin:end]))
-        if not ids and len(found) == 1:
+    for mention in found:
+        kamerstuk = mention.kamerstuk_id
+        if kamerstuk is None and len(found) == 1:
             ids = motion_ids(list(row["refs"]))  # a footnote on the statement names it
-        record = Commitment(id="", kind="motie", indieners=names, kamerstuk_id=ids[0] if ids else None,
-                            verzoek=verzoek.group("verzoek").strip() if verzoek and len(found) == 1 else None)
+            kamerstuk = ids[0] if ids else None
+        record = Commitment(id="", kind="motie", indieners=list(mention.indieners), kamerstuk_id=kamerstuk,
+                            verzoek=verzoek.group("verzoek").strip() if verzoek and len(found) == 1 else None,
+                            found_as=mention.form, rule=mention.rule, confidence=mention.confidence)
         record.mentions.append(Mention(doc["id"], row["id"], row["page"], text, doc["date"]))
         if row.get("question_id"):
             record.question_ids.append(row["question_id"])
@@ -183,21 +186,41 @@ def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: 
         moties.append(record)
 
 
-def motie_document(doc: dict, rows: list[dict], form: dict | None) -> Commitment | None:
-    """An ingested motie (its own Kamerstuk) is the authoritative record for its id: its form
-    (``nlp.motie_form``, stored in ``motie_forms``) says who filed it, when, and what it asks."""
-    if doc.get("doc_type") != "motie" or not doc.get("kamerstuk_id"):
-        return None
-    form = form or {}
-    record = Commitment(id="", kind="motie", indieners=list(form.get("indieners") or []),
-                        kamerstuk_id=doc["kamerstuk_id"].removeprefix("kst-"), made_at=doc["id"],
-                        made_on=form.get("voorgesteld") or doc["date"], authoritative=True,
-                        verzoek=" ".join(form.get("dictum") or []) or None, vervangt=form.get("vervangt"))
-    title = form.get("title")
-    anchor = next((row for row in rows if title and title[:40] in row["text"]), rows[0] if rows else None)
+def moties_in_full(doc: dict, rows: list[dict], forms: list[dict]) -> list[Commitment]:
+    """The moties a paper holds in full are the authoritative records for their ids: a motie's own
+    Kamerstuk (its form, ``nlp.motie_form``, in ``motie_forms``), and the moties the Handelingen read
+    out and the chair numbered (``nlp.handelingen``, in ``handelingen_moties``). Their form says who
+    filed them, when, and what they ask. A paper of another type that only discusses moties holds none."""
+    if doc.get("doc_type") == "motie":
+        if not doc.get("kamerstuk_id"):
+            return []
+        own = forms[0] if forms else {}
+        return [_in_full(doc, rows, own, doc["kamerstuk_id"].removeprefix("kst-"), "document")]
+    return [_in_full(doc, rows, form, form["kamerstuk_id"], "handelingen")
+            for form in forms if form.get("kamerstuk_id")]
+
+
+def _in_full(doc: dict, rows: list[dict], form: dict, kamerstuk_id: str, kind: str) -> Commitment:
+    record = Commitment(id="", kind="motie", indieners=list(form.get("indieners") or []), kamerstuk_id=kamerstuk_id,
+                        made_at=doc["id"], made_on=form.get("voorgesteld") or doc["date"], authoritative=True,
+                        verzoek=" ".join(form.get("dictum") or []) or None, vervangt=form.get("vervangt"),
+                        found_as=kind, rule=f"motie:{kind}", confidence=1.0)
+    anchor = _anchor(rows, form, kind)
     if anchor is not None:
         record.mentions.append(Mention(doc["id"], anchor["id"], anchor["page"], anchor["text"], doc["date"]))
     return record
+
+
+def _anchor(rows: list[dict], form: dict, kind: str) -> dict | None:
+    """The statement a reader is shown: the motie's title; in the Handelingen its dictum or the chair's
+    number (the text read out, not the debate around it)."""
+    if kind == "document":
+        title = form.get("title")
+        return next((row for row in rows if title and title[:40] in row["text"]), rows[0] if rows else None)
+    number = form["kamerstuk_id"].rsplit("-", 1)[-1]
+    dictum = (form.get("dictum") or [""])[0][:40]
+    return next((row for row in rows if dictum and dictum in row["text"]), None) or \
+        next((row for row in rows if re.search(rf"\bkrijgt (?:nr\.|nummer)\s*{number}\b", row["text"])), None)
 
 
 def _chain_replacements(moties: list[Commitment]) -> None:
@@ -263,13 +286,17 @@ def _share_fulfilments(moties: list[Commitment]) -> None:
 
 
 def _absorb(target: Commitment, record: Commitment) -> None:
-    if record.authoritative:  # the motie's own text says who filed it and what it asks
+    if record.authoritative and not (target.authoritative and target.found_as == "document"):
+        # the motie's own text says who filed it and what it asks (its own paper before the Handelingen)
         target.indieners, target.verzoek, target.authoritative = record.indieners, record.verzoek, True
         target.made_at, target.made_on, target.vervangt = record.made_at, record.made_on, record.vervangt
+        target.found_as, target.rule, target.confidence = record.found_as, record.rule, record.confidence
     elif not target.authoritative:
         if len(record.indieners) > len(target.indieners):
             target.indieners = record.indieners
         target.verzoek = target.verzoek or record.verzoek
+        if target.found_as is None or record.confidence > target.confidence:
+            target.found_as, target.rule, target.confidence = record.found_as, record.rule, record.confidence
     target.mentions.extend(record.mentions)
     target.answers.extend(record.answers)
     target.question_ids.extend(record.question_ids)
@@ -278,14 +305,18 @@ def _absorb(target: Commitment, record: Commitment) -> None:
 
 # ---------------------------------------------------------------- toezeggingen
 
-def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, out: list[Commitment],
-                          answers_of: dict[str, list[dict]]) -> None:
+def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, promises: list[Promise],
+                          out: list[Commitment], answers_of: dict[str, list[dict]]) -> None:
+    """A statement's toezeggingen: a register line ("De toezegging, gedaan tijdens …, om …"), a promise
+    fulfilled here ("…, zoals toegezegd tijdens het AO … van …"), else the promises ``paper_toezeggingen``
+    found in it (``promises``: new, reported, negative, passive, list items), one record each."""
     text = row["text"]
     mention = Mention(doc["id"], row["id"], row["page"], text, doc["date"])
     register = register_toezegging(text)
     if register:
         record = Commitment(id="", kind="toezegging", by=doc.get("bewindspersoon") or "kabinet",
-                            made_at=register["debate"], made_on=_iso(register["debate"]), subject=register["subject"])
+                            made_at=register["debate"], made_on=_iso(register["debate"]), subject=register["subject"],
+                            found_as="register", rule="register:gedaan-tijdens", confidence=0.97)
         record.mentions.append(mention)
         if row.get("question_id"):
             record.question_ids.append(row["question_id"])
@@ -295,7 +326,8 @@ def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, ou
     fulfilled = fulfilment(text)
     if fulfilled:
         record = Commitment(id="", kind="toezegging", by=fulfilled["by"], made_at=fulfilled["debate"],
-                            made_on=_iso(fulfilled["debate"]), subject=fulfilled["subject"])
+                            made_on=_iso(fulfilled["debate"]), subject=fulfilled["subject"],
+                            found_as="fulfilled", rule="vervuld:zoals-toegezegd-tijdens", confidence=0.95)
         record.mentions.append(mention)
         below = rows[index + 1:index + 6] if row["role"] == "heading" else [row]
         for position, answer in enumerate(r for r in below if r["role"] not in ("heading", "footnote")):
@@ -303,14 +335,25 @@ def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, ou
                                        round(0.95 - 0.02 * position, 3), "vervulling"))
         out.append(record)
         return
-    promise = new_promise(row)
-    if promise:
-        record = Commitment(id="", kind="toezegging", by=resolve_actor(promise["actor"], row, doc.get("bewindspersoon")),
-                            made_at=doc["id"], made_on=doc["date"], subject=promise["subject"],
-                            deadline=deadline_of(text, doc["date"]))
-        record.status = "onbekend" if promise.get("reported") else "open"
-        record.mentions.append(mention)
-        out.append(record)
+    for promise in promises:
+        out.append(_promise_record(doc, row, promise, mention, alone=len(promises) == 1))
+
+
+def _promise_record(doc: dict, row: dict, promise: Promise, mention: Mention, alone: bool) -> Commitment:
+    """A toezegging as ``find_toezeggingen`` read it. Made earlier and only reported or kept here, its
+    status is not known from this paper ("onbekend"); made here, it is open until answered. Its subject
+    is the statement, or the promised act when the statement holds more than one promise (a list)."""
+    text = row["text"].strip()
+    reported = promise.form in ("reported", "fulfilled") and promise.rule != "toegezegd:herhaald"
+    own = text[promise.start:promise.end].strip() if not alone and promise.end > promise.start else text
+    subject = promise.act if reported and promise.form == "reported" and promise.act and len(promise.act) < len(own) - 8 \
+        else own
+    record = Commitment(id="", kind="toezegging", by=resolve_actor(promise.actor, row, doc.get("bewindspersoon")),
+                        made_at=doc["id"], made_on=doc["date"], subject=subject or text, deadline=promise.deadline,
+                        found_as=promise.form, rule=promise.rule, confidence=promise.confidence)
+    record.status = "onbekend" if reported else "open"
+    record.mentions.append(mention)
+    return record
 
 
 def _iso(debate: str) -> date | None:
@@ -329,6 +372,8 @@ def _dedupe(records: list[Commitment]) -> list[Commitment]:
         if twin:
             twin.mentions.extend(record.mentions)
             twin.answers.extend(record.answers)
+            if record.confidence > twin.confidence:
+                twin.found_as, twin.rule, twin.confidence = record.found_as, record.rule, record.confidence
         else:
             out.append(record)
             group.append((record, key))

@@ -30,7 +30,8 @@ from nlp.motie_form import MotieForm
 from store.opendata import OpenData
 from nlp.records import StatementSet  # a plain record: no spaCy (and through it torch) for readers of a store
 
-SCHEMA_VERSION = "4"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …)
+SCHEMA_VERSION = "5"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …);
+#                       5: how each motie and toezegging was found (commitments.found_as, rule, confidence)
 FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten", "handelingen_moties")
 # How an older store becomes this version in place (new tables come from schema.sql). Papers
 # stored before keep what they had; ingest them again to read their forms.
@@ -38,6 +39,10 @@ UPGRADES = {
     "2": ["ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangt VARCHAR",
           "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS vervangen_door VARCHAR"],
     "3": [],  # 4 only adds tables
+    "4": ["ALTER TABLE commitments ADD COLUMN IF NOT EXISTS found_as VARCHAR",
+          "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS rule VARCHAR",
+          "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS confidence DOUBLE",
+          "ALTER TABLE handelingen_moties ADD COLUMN IF NOT EXISTS vervangt VARCHAR"],
 }
 
 
@@ -147,8 +152,9 @@ class Store:
         old = self._check_version()
         if not read_only:
             self.con.execute(resources.files("store").joinpath("schema.sql").read_text())
-            for statement in UPGRADES.get(old or "", []):
-                self.con.execute(statement)
+            for version in range(int(old or SCHEMA_VERSION), int(SCHEMA_VERSION)):  # each step from the stored one
+                for statement in UPGRADES.get(str(version), []):
+                    self.con.execute(statement)
             self.con.execute(
                 "INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
@@ -559,9 +565,9 @@ class Store:
                  form.questions, form.answered])
         elif isinstance(form, Handelingen):
             for motie in form.moties:
-                self.con.execute("INSERT INTO handelingen_moties VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.con.execute("INSERT INTO handelingen_moties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  [doc_id, motie.kamerstuk_id, motie.title, [i.name for i in motie.indieners],
-                                  motie.voorgesteld, motie.considerations, motie.dictum, motie.addressee])
+                                  motie.voorgesteld, motie.considerations, motie.dictum, motie.addressee, motie.vervangt])
         elif isinstance(form, Besluitenlijst):
             rows = [[doc_id, form.meeting, form.meeting_date, form.commissie, item.number, item.rubriek,
                      item.onderwerp, zaak, refs, besluit, item.noot, item.page]
@@ -642,10 +648,15 @@ class Store:
             out.setdefault(row["doc_id"], []).append(row)
         return out
 
-    def registry_motie_forms(self, doc_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    def registry_motie_forms(self, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per paper, the moties it holds in full: a motie's own form, or the moties a Handelingen reads out."""
+        out: dict[str, list[dict[str, Any]]] = {}
         if doc_ids is not None and not doc_ids:
-            return {}
-        return {row["doc_id"]: row for row in self._of_papers("SELECT f.* FROM motie_forms f {join}", "f", doc_ids)}
+            return out
+        for table in ("motie_forms", "handelingen_moties"):
+            for row in self._of_papers(f"SELECT f.* FROM {table} f {{join}} ORDER BY f.doc_id, f.kamerstuk_id", "f", doc_ids):
+                out.setdefault(row["doc_id"], []).append(row)
+        return out
 
     def registry_rows(self, statement_ids: list[str]) -> dict[str, dict[str, Any]]:
         """id, doc_id, page and text of these statements (what a link shows)."""
@@ -741,7 +752,8 @@ class Store:
                 [r.id, r.kind, r.kamerstuk_id, r.indieners, r.by, r.made_at, r.made_on, r.subject, r.verzoek,
                  r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
                  r.deadline.text if r.deadline else None, r.status, r.status_evidence,
-                 docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door],
+                 docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door,
+                 r.found_as, r.rule, r.confidence],
                 [[r.id, m.doc_id, m.statement_id, m.page, m.text] for m in r.mentions],
                 [[r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence]
                  for rank, a in enumerate(r.answers, start=1)])
@@ -829,11 +841,19 @@ class Store:
                                         "WHERE commitment_id = ?", [commitment_id])
         record["answers"] = self._rows("SELECT doc_id, statement_id, page, text, score, evidence FROM commitment_links "
                                        "WHERE commitment_id = ? ORDER BY rank", [commitment_id])
-        forms = self._rows("SELECT * FROM motie_forms WHERE kamerstuk_id = ?", [record["kamerstuk_id"]]) \
-            if record["kamerstuk_id"] else []
-        record["form"] = forms[0] if forms else None
+        record["form"] = self._motie_text(record["kamerstuk_id"]) if record["kamerstuk_id"] else None
         record["besluiten"] = self.besluiten(ref=record["kamerstuk_id"]) if record["kamerstuk_id"] else []
         return record
+
+    def _motie_text(self, kamerstuk_id: str) -> dict[str, Any] | None:
+        """A motion's own text: its Kamerstuk's form, else as the Handelingen read it out."""
+        forms = self._rows("SELECT * FROM motie_forms WHERE kamerstuk_id = ?", [kamerstuk_id])
+        if forms:
+            return forms[0]
+        read_out = self._rows("SELECT * FROM handelingen_moties WHERE kamerstuk_id = ? ORDER BY doc_id", [kamerstuk_id])
+        if not read_out:
+            return None
+        return {**read_out[0], "partijen": [None] * len(read_out[0]["indieners"] or []), "closed": True}
 
     def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])

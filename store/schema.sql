@@ -156,7 +156,10 @@ CREATE TABLE IF NOT EXISTS commitments (       -- issue 5: moties and toezegging
     first_doc       VARCHAR,
     last_doc        VARCHAR,
     vervangt        VARCHAR,                  -- issue 9: a gewijzigde motie and the one it replaces
-    vervangen_door  VARCHAR
+    vervangen_door  VARCHAR,
+    found_as        VARCHAR,                  -- issue 17: how it was found (document | handelingen | het-lid | … ;
+    rule            VARCHAR,                  --   new | reported | fulfilled | register), the rule that found it
+    confidence      DOUBLE                    --   and how sure that rule is (0–1)
 );
 
 CREATE TABLE IF NOT EXISTS commitment_mentions (
@@ -201,7 +204,8 @@ CREATE TABLE IF NOT EXISTS handelingen_moties (  -- issue 17: moties read out in
     voorgesteld    DATE,                       -- the day of the debate
     considerations VARCHAR[],
     dictum         VARCHAR[],
-    addressee      VARCHAR
+    addressee      VARCHAR,
+    vervangt       VARCHAR                     -- a gewijzigde motie ("Zij krijgt nr. 640, was nr. 633"): 32637-633
 );
 
 CREATE TABLE IF NOT EXISTS kamervragen_sets (  -- schriftelijke vragen (Aanhangsel); the pairs are in qa_pairs

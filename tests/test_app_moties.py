@@ -27,7 +27,15 @@ def test_besluit_filter_status_and_votes(tk_db):
     app = run_app(tk_db, "Moties")
     assert not app.exception
     table = app.dataframe[0].value
-    assert len(table) == 12
+    # the twelve moties, and the one a motie names in its considerations ("de aangenomen motie-Sjoerdsma c.s.")
+    assert len(table) == 13
+    named = table[table["regel"] == "motie:koppelteken"]
+    assert list(named["indieners"]) == ["Sjoerdsma"] and list(named["zekerheid"]) == [0.85]
+    app.slider(key="m-confidence").set_value(0.9)  # hide the weaker finding; the moties' own papers stay
+    rerun(app, tk_db)
+    assert sorted(app.dataframe[0].value["id"]) == sorted(i for i in table["id"] if i != named["id"].iloc[0])
+    app.slider(key="m-confidence").set_value(0.0)
+    rerun(app, tk_db)
     assert {"besluit", "kabinetsappreciatie", "stemmen", "status", "indieners", "verzoek"} <= set(table.columns)
     by_id = table.set_index("id")
     assert by_id.loc["32637-601", "stemmen"] == "102–48"

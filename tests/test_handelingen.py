@@ -34,7 +34,14 @@ def test_handelingen_is_its_own_type_and_its_numbered_moties_are_read(tmp_path):
     with Store(settings.db_path, read_only=True) as store:
         documents = store.documents()
         moties = {m["kamerstuk_id"]: m for m in store.handelingen_moties()}
+        registry = {r["id"]: store.commitment(r["id"]) for r in store.commitments("motie")}
     assert [(d["id"], d["type"]) for d in documents] == [("h-tk-20242025-61-12", "handelingen")]
+    # each motion read out is a motie record of its own, as the Handelingen give it
+    assert {"32637-702", "36600-VIII-41"} <= set(registry)
+    read_out = registry["32637-702"]
+    assert read_out["indieners"] == ["Van der Veen", "Tjeerd de Groot"] and read_out["found_as"] == "handelingen"
+    assert read_out["made_at"] == "h-tk-20242025-61-12" and read_out["verzoek"].startswith("verzoekt de regering")
+    assert read_out["form"]["dictum"][0].startswith("verzoekt de regering om samen met de regio's")
     assert set(moties) == {"32637-702", "36600-VIII-41"}
     assert moties["32637-702"]["indieners"] == ["Van der Veen", "Tjeerd de Groot"]
     assert moties["32637-702"]["dictum"][0].startswith("verzoekt de regering om samen met de regio's")
@@ -51,8 +58,20 @@ def test_a_letter_that_discusses_moties_is_no_motie(tmp_path):
         (document,) = store.documents()
         moties = store.commitments("motie")
     assert document["type"] == "brief"
-    assert {m["id"] for m in moties} <= {"32637-702", "32637-613"}  # the moties it names, never itself
+    assert {m["id"]: m["indieners"] for m in moties} == {  # the moties it names, never itself
+        "32637-702": ["Van der Veen"], "32637-613": ["Kwint", "Tjeerd de Groot"]}
+    assert all(m["found_as"] in ("het-lid", "leden") and m["confidence"] >= 0.9 for m in moties)
 
 
 def test_the_chairs_number_needs_the_motion_text_before_it():
     assert read_handelingen("Zij krijgt nr. 3 (32637).", None, None).moties == []
+
+
+def test_a_gewijzigde_motie_in_the_handelingen_keeps_its_own_number_and_the_one_it_replaces():
+    text = ("De voorzitter:\nDe motie-Grinwis/Vedder (32637, nr. 633) is in die zin gewijzigd dat zij thans luidt:\n"
+            "Motie\nDe Kamer,\ngehoord de beraadslaging,\nconstaterende dat de regio's wachten op duidelijkheid;\n"
+            "verzoekt de regering vóór de zomer een besluit te nemen,\nen gaat over tot de orde van de dag.\n"
+            "Deze motie is voorgesteld door de leden Grinwis en Vedder.\nZij krijgt nr. 640, was nr. 633 (32637).")
+    (motie,) = read_handelingen(text, "h-tk-20242025-70-3", None).moties
+    assert (motie.kamerstuk_id, motie.vervangt) == ("32637-640", "32637-633")
+    assert [i.name for i in motie.indieners] == ["Grinwis", "Vedder"]

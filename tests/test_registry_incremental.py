@@ -113,7 +113,8 @@ def test_incremental_registry_equals_a_full_rebuild(seeded: Settings, tmp_path: 
         links |= {row[-1] for row in found["commitment_links"]}
     assert {"antwoord", "vervulling", "gelijkenis"} <= links  # every kind of answer was exercised
     assert {"new", "replaced", "merged"} <= outcomes
-    replaced = {row[0]: row[-1] for row in found["commitments"]}  # id → vervangen_door
+    with duckdb.connect(str(seeded.db_path), read_only=True) as con:
+        replaced = dict(con.execute("SELECT id, vervangen_door FROM commitments").fetchall())
     assert replaced["32637-604"] == "32637-611"
 
     # A paper removed (its file deleted: prune) goes, with the answers it gave and the motie it was.
@@ -127,7 +128,8 @@ def test_incremental_registry_equals_a_full_rebuild(seeded: Settings, tmp_path: 
         assert read == [[]]  # nothing to read: only forgotten
     found = tables(seeded.db_path)
     assert found == full_rebuild(seeded.db_path, seeded)
-    replaced = {row[0]: row[-1] for row in found["commitments"]}
+    with duckdb.connect(str(seeded.db_path), read_only=True) as con:
+        replaced = dict(con.execute("SELECT id, vervangen_door FROM commitments").fetchall())
     assert "32637-611" not in replaced and replaced["32637-604"] is None
 
 

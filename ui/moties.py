@@ -16,7 +16,7 @@ from nlp.motie_form import with_parties
 from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
-from ui.widgets import downloads, html_block, safe
+from ui.widgets import downloads, html_block, safe, sure_enough
 
 BESLUITEN = ["aangenomen", "verworpen", "aangehouden", "ingetrokken", "uitgesteld", "gestaakt", "onbekend"]
 STATUSES = ["afgedaan", "deels", "in uitvoering", "open", "onbekend", "vervangen", NOT_APPLICABLE]
@@ -34,12 +34,12 @@ def page(ctx: PageContext) -> None:
     if not records:
         st.info("Geen moties gevonden.")
         return
-    left, right = st.columns(2)
+    left, middle, right = st.columns([2, 2, 1])
     besluiten = left.multiselect("Besluit van de Kamer", _options(BESLUITEN, records, "besluit"),
                                  default=_options(BESLUITEN, records, "besluit"), key="m-besluit")
-    statuses = right.multiselect("Status (uitvoering)", _options(STATUSES, records, "status"),
-                                 default=_options(STATUSES, records, "status"), key="m-status")
-    records = [r for r in records if r["besluit"] in besluiten and r["status"] in statuses]
+    statuses = middle.multiselect("Status (uitvoering)", _options(STATUSES, records, "status"),
+                                  default=_options(STATUSES, records, "status"), key="m-status")
+    records = sure_enough([r for r in records if r["besluit"] in besluiten and r["status"] in statuses], "m-confidence", right)
     if not records:
         st.info("Geen moties met dit besluit en deze status.")
         return
@@ -84,7 +84,8 @@ def table_row(r: dict[str, Any]) -> dict[str, Any]:
             "genoemd": len(r["mentions"]), "antwoorden": len(r["answers"]), "vervangt": r["vervangt"],
             "vervangen door": r["vervangen_door"], "in commissie": len(r["besluiten"]),
             "uitvoering (papieren)": r.get("uitvoering"), "besluit datum": r.get("besluit_datum"),
-            "bron besluit": r.get("besluit_bron"), "kamerstuk": r["kamerstuk_id"], "zaak": r.get("zaak")}
+            "bron besluit": r.get("besluit_bron"), "kamerstuk": r["kamerstuk_id"], "zaak": r.get("zaak"),
+            "gevonden als": r.get("found_as"), "regel": r.get("rule"), "zekerheid": r.get("confidence")}
 
 
 def votes_text(r: dict[str, Any]) -> str | None:

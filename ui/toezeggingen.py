@@ -7,22 +7,23 @@ import streamlit as st
 
 from nlp.registry import is_overdue
 from ui.context import PageContext
-from ui.widgets import downloads, html_block, open_document_button, safe
+from ui.widgets import downloads, finding_text, html_block, open_document_button, safe, sure_enough
 
 STATUSES = ["afgedaan", "deels", "in uitvoering", "open", "onbekend"]
 
 
 def page(ctx: PageContext) -> None:
     st.header("Toezeggingen")
-    left, right = st.columns([3, 1])
+    left, middle, right = st.columns([3, 2, 1])
     statuses = left.multiselect("Status", STATUSES, key="t-status")
     as_of = right.date_input("Peildatum (te laat)", value=date.today(), key="t-asof")
     records = [ctx.store.commitment(r["id"]) for r in ctx.store.commitments("toezegging")]
-    records = [r for r in records if not statuses or r["status"] in statuses]
+    records = sure_enough([r for r in records if not statuses or r["status"] in statuses], "t-confidence", middle)
     rows = [{"id": r["id"], "status": r["status"], "te laat": is_overdue(r["status"], r["deadline_end"], as_of),
              "deadline": r["deadline_text"], "deadline tot": r["deadline_end"], "door": r["made_by"],
              "gedaan in": r["made_at"], "datum": r["made_on"], "onderwerp": r["subject"],
-             "antwoorden": len(r["answers"])} for r in records]
+             "antwoorden": len(r["answers"]), "gevonden als": r.get("found_as"), "regel": r.get("rule"),
+             "zekerheid": r.get("confidence")} for r in records]
     if not rows:
         st.info("Geen toezeggingen gevonden.")
         return
@@ -38,6 +39,8 @@ def evidence_chain(record: dict, key: str) -> None:
     st.subheader(f"{record['id']} · {record['status']}")
     if record.get("status_evidence"):
         st.caption(f"Status: {record['status_evidence']}")
+    if finding_text(record):
+        st.caption(finding_text(record))
     st.markdown("**Gedaan / genoemd in**")
     for n, m in enumerate(record["mentions"]):
         _quote(m, f"{key}-m-{n}")

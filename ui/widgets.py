@@ -95,3 +95,19 @@ def go_to_document(doc_id: str, statement_id: str | None) -> None:
     st.session_state["page"] = "Documenten"
     st.session_state["document"] = doc_id
     st.session_state["statement"] = statement_id
+
+
+def sure_enough(records: list[dict[str, Any]], key: str, column: Any = None) -> list[dict[str, Any]]:
+    """A slider "Minimale zekerheid" and the records found at least that surely. Each record's rule has a
+    measured confidence (bench/motie_mentions.py, bench/toezegging_forms.py); a record without one
+    (a motie known only from the Kamer's open data) is always kept."""
+    floor = (column or st).slider("Minimale zekerheid", 0.0, 1.0, 0.0, 0.05, key=key,
+                                  help="Verberg vondsten waarvan de regel minder zeker is dan dit.")
+    return [r for r in records if r.get("confidence") is None or r["confidence"] >= floor - 1e-9]
+
+
+def finding_text(record: dict[str, Any]) -> str | None:
+    """How a motie or toezegging was found: its form, rule and confidence."""
+    if not record.get("rule"):
+        return None
+    return f"Gevonden als {record.get('found_as')} · regel {record['rule']} · zekerheid {record['confidence']:.2f}"
