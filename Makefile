@@ -22,8 +22,8 @@ $(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py
 ingest: install
 	$(BIN)/kamerspoor ingest corpus --db $(DB)
 
-run: ingest
-	$(BIN)/kamerspoor serve --db $(DB) --port $(PORT)
+run: ingest  # 127.0.0.1 only; ADDRESS=0.0.0.0 needs KAMERSPOOR_PASSWORD; SERVE_FLAGS=--allow-upload lets the app add papers
+	$(BIN)/kamerspoor serve --db $(DB) --port $(PORT) --address $(or $(ADDRESS),127.0.0.1) $(SERVE_FLAGS)
 
 test: install
 	$(BIN)/pytest -q
@@ -33,7 +33,9 @@ bench: install
 	$(PY) bench/statements.py
 	$(PY) bench/embed.py
 	$(PY) models/train_heads.py --check
+	$(PY) models/train_scope.py --check
 	$(PY) bench/classify.py
+	$(PY) -m bench.scope
 	$(PY) bench/commitments.py
 	$(PY) -m bench.toezegging_forms
 	$(PY) -m bench.motie_mentions

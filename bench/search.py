@@ -1,7 +1,9 @@
 """Search quality on the sample corpus and search speed on synthetic stores of 100 000 and 1 000 000 statements.
 
 Quality: the 40 queries of bench/search_queries.yaml (relevance by hand-written concept rules)
-→ nDCG@10 and recall@20 (found / min(relevant, 20)) for keyword, semantic and hybrid search.
+→ nDCG@10 and recall@20 (found / min(relevant, 20)) for keyword, semantic and hybrid search, with
+the relevance floors of issue 18 and without them; then how many hits nonsense and off-topic
+queries get (the floors should leave the nonsense ones none).
 
 Speed: a synthetic store is made from the sample store's own statements (each one a sampled
 real statement with 30 % of its words replaced by corpus words, its vector perturbed to cosine
@@ -75,7 +77,7 @@ def ndcg_at(ranked: list[str], relevant: set[str], k: int = 10) -> float:
     return dcg / ideal if ideal else 0.0
 
 
-def quality(db: str) -> dict[str, tuple[float, float]]:
+def quality(db: str, settings: SearchSettings = SearchSettings(), verbose: bool = True) -> dict[str, tuple[float, float]]:
     import duckdb
 
     from store.search import SearchRequest, query_encoder, search
@@ -89,7 +91,7 @@ def quality(db: str) -> dict[str, tuple[float, float]]:
         ndcgs, recalls = [], []
         for item in load_queries():
             relevant = relevant_ids(item, statements)
-            hits = search(con, SearchRequest(item["query"], limit=20, mode=mode), SearchSettings(), encoder).hits
+            hits = search(con, SearchRequest(item["query"], limit=20, mode=mode), settings, encoder).hits
             ranked = [h.statement_id for h in hits]
             ndcgs.append(ndcg_at(ranked, relevant))
             recalls.append(len(relevant & set(ranked[:20])) / min(len(relevant), 20) if relevant else 0.0)
@@ -97,8 +99,55 @@ def quality(db: str) -> dict[str, tuple[float, float]]:
                 per_query.append((item["query"], len(relevant), ndcgs[-1]))
         results[mode] = (statistics.mean(ndcgs), statistics.mean(recalls))
     worst = sorted(per_query, key=lambda q: q[2])[:5]
-    print("  weakest hybrid queries: " + "; ".join(f"{q!r} ({n} relevant) {v:.2f}" for q, n, v in worst))
+    if verbose:
+        print("  weakest hybrid queries: " + "; ".join(f"{q!r} ({n} relevant) {v:.2f}" for q, n, v in worst))
     return results
+
+
+def quality_report(db: str) -> None:
+    """The 40 judged queries with the relevance floors, and without them (every fused hit up to the
+    limit, as search was before issue 18): the floors must not cost nDCG or recall."""
+    from dataclasses import replace
+
+    print("quality on the sample corpus (40 queries):")
+    floors = quality(db)
+    without = quality(db, replace(SearchSettings(), min_relevance=0.0), verbose=False)
+    for mode, (ndcg, recall) in floors.items():
+        print(f"  {mode:8s} nDCG@10 {ndcg:.3f}   recall@20 {recall:.3f}     "
+              f"(without the relevance floor: {without[mode][0]:.3f} / {without[mode][1]:.3f})")
+
+
+# ----------------------------------------------------------------- nonsense
+# Written by hand for issue 18, none of them among the random-letter and stop-word queries that
+# calibrate semantic relevance (store/search.py: null_queries). Target: no hits at all.
+NONSENSE = ["qqqzzz xyzzy plofkip", "plofkip", "xyzzy", "asdkjh qwpoeiru zxmcnv", "zzzz", "blorp fnargle",
+            "jkl mnop", "lorem ipsum dolor sit amet", "gnarf", "de", "het", "het is", "een van de", "ik ben",
+            "nou ja", "kamer minister", "de minister en de Kamer"]
+# Off-topic but real Dutch: recipes, football, weather. A word the papers also use may match on its own
+# ("Utrecht", "maak"): such hits are word matches, shown with their (low) relevance.
+OFF_TOPIC = ["recept voor appeltaart met kaneel", "pannenkoeken bakken met spek", "lasagne bolognese",
+             "bananenbrood recept", "hoe maak je soep", "uitslag Ajax Feyenoord 3-1", "PSV wint van Ajax",
+             "Max Verstappen wint de Grand Prix", "weerbericht voor morgen regen", "wat is het weer",
+             "kattenvoer kopen", "fietsenmaker in Utrecht"]
+
+
+def nonsense_report(db: str) -> None:
+    """How many hits nonsense and off-topic queries get in each mode (limit 20)."""
+    import duckdb
+
+    from store.search import SearchRequest, query_encoder, search
+
+    con = duckdb.connect(db, read_only=True)
+    encoder = query_encoder(con, Settings().model)
+    for title, queries in (("nonsense (target: none)", NONSENSE), ("off-topic", OFF_TOPIC)):
+        print(f"{title}: hits per mode (limit 20)")
+        print(f"  {'query':38s} {'hybrid':>6s} {'keyword':>7s} {'semantic':>8s}  best relevance")
+        for query in queries:
+            results = [search(con, SearchRequest(query, limit=20, mode=mode), SearchSettings(), encoder)
+                       for mode in ("hybrid", "keyword", "semantic")]
+            best = max((h.relevance for r in results for h in r.hits), default=None)
+            print(f"  {query[:38]:38s} {len(results[0].hits):6d} {len(results[1].hits):7d} {len(results[2].hits):8d}"
+                  f"  {'-' if best is None else f'{best:.2f}'}")
 
 
 # ----------------------------------------------------------------- synthetic store
@@ -206,6 +255,9 @@ def _latency_worker(db: str, queue) -> None:
     encoder = query_encoder(con, Settings().model)
     queries = [q["query"] for q in load_queries()]
     ivf, exact = SearchSettings(), SearchSettings(use_vector_index=False)
+    # IVF recall compares rankings: without the relevance floor (synthetic statements are shuffled over
+    # their papers, so most frequent words look stop-like there and many queries would have no hits)
+    ivf_all, exact_all = SearchSettings(min_relevance=0.0), SearchSettings(use_vector_index=False, min_relevance=0.0)
     for q in queries[:3]:  # warm caches and the model
         search(con, SearchRequest(q), ivf, encoder)
     out: dict[str, list] = {"hybrid": [], "filtered": [], "semantic_ivf": [], "semantic_exact": [], "recall": []}
@@ -220,11 +272,13 @@ def _latency_worker(db: str, queue) -> None:
         search(con, SearchRequest(q, **flt), ivf, encoder)
         out["filtered"].append(time.perf_counter() - t)
         t = time.perf_counter()
-        approx = search(con, SearchRequest(q, mode="semantic"), ivf, encoder).hits
+        search(con, SearchRequest(q, mode="semantic"), ivf, encoder)
         out["semantic_ivf"].append(time.perf_counter() - t)
         t = time.perf_counter()
-        truth = search(con, SearchRequest(q, mode="semantic"), exact, encoder).hits
+        search(con, SearchRequest(q, mode="semantic"), exact, encoder)
         out["semantic_exact"].append(time.perf_counter() - t)
+        approx = search(con, SearchRequest(q, mode="semantic"), ivf_all, encoder).hits
+        truth = search(con, SearchRequest(q, mode="semantic"), exact_all, encoder).hits
         out["recall"].append(len({h.statement_id for h in approx} & {h.statement_id for h in truth}) / max(1, len(truth)))
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queue.put(out)
@@ -312,9 +366,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
         db = sample_store(args.db, workdir)
-        print("quality on the sample corpus (40 queries):")
-        for mode, (ndcg, recall) in quality(db).items():
-            print(f"  {mode:8s} nDCG@10 {ndcg:.3f}   recall@20 {recall:.3f}")
+        quality_report(db)
+        nonsense_report(db)
         for n in args.sizes:
             scale(db, n, workdir)
 

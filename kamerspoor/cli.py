@@ -138,19 +138,21 @@ STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "sec
 
 
 def labels_field(rows: list[dict]) -> dict:
-    """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score}``."""
-    out: dict = {"actielijn": [], "doel": [], "thema": [], "landsdeel": [], "knelpunt": 0.0}
+    """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score,
+    "scope": [in|uit, score]}`` (store/search.py: ``empty_labels``)."""
+    from store.search import add_label, empty_labels
+
+    out = empty_labels()
     for row in rows:
-        if row["label_set"] == "knelpunt":
-            out["knelpunt"] = round(float(row["score"]), 3)
-        else:
-            out[row["label_set"]].append([row["label_id"], round(float(row["score"]), 3)])
+        add_label(out, row["label_set"], row["label_id"], row["score"])
     return out
 
 
 @command("classify")
 def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
-    """Label bare texts (one JSON object with "text" per line); no structure, no store."""
+    """Label bare texts (one JSON object with "text" per line); no structure, no store. Each text is judged
+    on its own (no paper lends it context); ``scope`` says whether it is about the frame's field, and the
+    labels are given either way, so a caller can decide."""
     from nlp.classify import load_classifier
     from nlp.embeddings import ModelNotAvailable
 
@@ -179,7 +181,8 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
             row = {"text": item["text"], "labels": {s: labels.of(s) for s in ("actielijn", "doel", "thema", "landsdeel")},
                    "knelpunt": labels.knelpunt, "reasons": {f"{x.label_set}:{x.label_id}": f"{x.method}: {x.reason}"
                                                              for x in labels.scores},
-                   "model": classifier.encoder.name}
+                   "model": classifier.encoder.name,
+                   "scope": {"in": labels.scope.in_scope, "score": labels.scope.score, "reason": labels.scope.reason}}
             row["labels"]["knelpunt"] = labels.knelpunt
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0
@@ -406,16 +409,17 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     for note in result.notes:
         print(f"let op: {note}", file=sys.stderr)
+    if result.more:  # on stderr, so JSON lines stay clean
+        print(f"{len(result.hits)} van {'ten minste ' if not result.relevant_exact else ''}{result.relevant} relevante "
+              f"resultaten getoond: verhoog --limit voor meer", file=sys.stderr)
     if args.format == "jsonl":
         print_jsonl(hits_as_rows(result.hits))
         return 0
-    rows = [{"#": n, "score": f"{h.score:.4f}", "document": h.doc_id, "p.": h.page,
+    rows = [{"#": n, "relevantie": f"{h.relevance:.2f}", "score": f"{h.score:.4f}", "document": h.doc_id, "p.": h.page,
              "sectie": " › ".join(h.section_path[-2:]), "tekst": h.marked("[", "]"),
              "labels": _label_chips(h.labels)} for n, h in enumerate(result.hits, start=1)]
-    if rows:
+    if rows:  # none: the notes above (on stderr) say why, and stdout stays empty
         print_table(rows, list(rows[0]), {"tekst": 90, "sectie": 30, "labels": 40})
-    else:
-        print("geen resultaten")
     return 0
 
 
@@ -479,15 +483,39 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("relabel")
+def cmd_relabel(args: argparse.Namespace, settings: Settings) -> int:
+    """Label every stored statement again from its stored vector (kamerspoor/relabel.py)."""
+    from kamerspoor.relabel import relabel
+
+    with writer_lock(settings.db_path), Store(settings.db_path) as store:
+        try:
+            done = relabel(store, settings, progress=not args.quiet)
+        except ValueError as exc:
+            print(f"kamerspoor relabel: {exc}", file=sys.stderr)
+            return 2
+    print(f"relabelled {done.papers} papers, {done.statements} statements; {done.in_scope} in the frame's field"
+          + (f"; {len(done.skipped)} papers without vectors skipped" if done.skipped else ""))
+    return 0
+
+
 @command("serve")
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Serve the web app on this store (replaces this process with the Streamlit server)."""
+    """Serve the web app on this store (replaces this process with the Streamlit server).
+
+    127.0.0.1 unless ``--address`` says otherwise; another interface needs ``KAMERSPOOR_PASSWORD``
+    (then every page is behind a login), and adding papers from the app needs ``--allow-upload``."""
     import os
 
-    Store(settings.db_path, read_only=True).close()  # a missing or unreadable store: say so here, not in the browser
     from ui import server
 
-    argv = server.command(settings.db_path, args.port, args.address)
+    problem = server.refusal(args.address)
+    if problem:
+        print(f"kamerspoor serve: {problem}", file=sys.stderr)
+        return 2
+    Store(settings.db_path, read_only=True).close()  # a missing or unreadable store: say so here, not in the browser
+    allow_upload = args.allow_upload or server.uploads_allowed(argv=[])
+    argv = server.command(settings.db_path, args.port, args.address, allow_upload=allow_upload)
     os.execv(argv[0], argv)
     return 0  # not reached
 
@@ -619,10 +647,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--ref", help='a Kamerstuk or motie the statement cites: "32637-391" or "32 637, nr. 391"')
 
     sub.add_parser("index", parents=[common], help="rebuild the vector index (large stores)")
+    relabel = sub.add_parser("relabel", parents=[common], help="label the stored statements again from their vectors "
+                             "(after the labelling changed: scope, trained heads)")
+    relabel.add_argument("--quiet", action="store_true", help="no progress bar")
 
     serve = sub.add_parser("serve", parents=[common], help="serve the web app (Streamlit) on this store")
     serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", help="interface to listen on (default: Streamlit's, all interfaces)")
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="interface to listen on (default 127.0.0.1, this machine only); any other, "
+                            "e.g. 0.0.0.0, needs KAMERSPOOR_PASSWORD")
+    serve.add_argument("--allow-upload", action="store_true",
+                       help="let the app add papers to the store (off by default; or KAMERSPOOR_ALLOW_UPLOAD=1)")
 
     prune = sub.add_parser("prune", parents=[common], help="forget deleted files, documents left without any, and stale shards")
     prune.add_argument("--dry-run", action="store_true", help="only list what would be forgotten")

@@ -185,7 +185,7 @@ class Enricher:
             cached.update({k: v for (k, _), v in zip(missing, fresh)})
         vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), self.encoder.dim)
         labels = self.classifier.classify(texts, [s.section_path for s in statements.statements],
-                                          [s.lemmas for s in statements.statements], vectors)
+                                          [s.lemmas for s in statements.statements], vectors, one_paper=True)
         return Enrichment(vectors, labels)
 
 

@@ -32,7 +32,21 @@ class Limits:
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """Tunables of hybrid search (issue 6); bench/search.py measures them."""
+    """Tunables of hybrid search (issue 6); bench/search.py measures them.
+
+    The relevance floors (issue 18) were chosen on bench/search.py's 40 judged queries and its
+    nonsense queries, on the sample store (4,184 statements, 15 papers): the highest floors at which
+    nDCG@10 and recall@20 of keyword and hybrid search do not drop (keyword 0.724/0.596 → 0.726/0.598,
+    hybrid 0.765/0.602 → 0.768/0.621) and no nonsense query returns a hit. Keyword floors 0.34–0.37
+    all hold; from 0.38 on, one-word matches of two-word queries are lost (hybrid 0.746). A semantic
+    margin of 0.035 (0.35 × 0.1) is above the best a nonsense query reaches (0.028, "lorem ipsum dolor
+    sit amet"; 0.032 for the off-topic "fietsenmaker in Utrecht"); e5-small gives many judged-relevant
+    statements no larger margin, so semantic-only search loses some (0.581/0.463 → 0.552/0.372; a
+    margin of 0.02 would keep them, 0.605/0.470, but lets 14 "lorem ipsum" hits through).
+    Stop-like: stop_spread 0.85 makes `minister` (0.89 of its expected papers) stop-like; at 0.9
+    "kamer minister" returns 106 statements again. stop_min_share 1 % (not 0.5 %) keeps mid-frequency
+    words like `voortgang` (6 of 15 papers) informative: keyword nDCG 0.701 → 0.726.
+    """
 
     label_threshold: float = 0.5   # a statement "has" a label (for filters) from this score on
     pool: int = 100                # candidates each method hands to the fusion
@@ -47,6 +61,15 @@ class SearchSettings:
     ann_min_vectors: int = 20_000  # below this, semantic search is exact and no IVF index is built
     ann_probe_share: float = 0.04  # share of IVF cells scanned per query
     max_query_chars: int = 2_000   # longer queries are cut (and the result says so)
+    # Relevance (issue 18): every hit gets a relevance in [0, 1] (store/search.py); hits below
+    # min_relevance are dropped, so a query nothing answers well gets an empty result, not `limit` weak ones.
+    min_relevance: float = 0.35         # keyword: share of the query's information held; semantic: margin / full
+    semantic_full_margin: float = 0.1   # cosine above the null-query baseline that counts as relevance 1
+    null_queries: int = 60              # random-letter and stop-word queries each, the semantic baseline
+    null_top: int = 3                   # a statement's baseline: mean of its best cosines with them
+    stop_min_papers: int = 10           # fewer papers: no word is stop-like (no evidence of spread)
+    stop_min_share: float = 0.01        # stop-like words are in at least 1 % of the statements …
+    stop_spread: float = 0.85           # … and in at least 85 % of the papers chance would put them in
 
 
 @dataclass(frozen=True)

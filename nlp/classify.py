@@ -24,6 +24,7 @@ import numpy as np
 from kamerspoor.settings import PROJECT_ROOT
 from nlp.embeddings import Encoder
 from nlp.gazetteer import find_landsdelen
+from nlp.scope import Scope, ScopeJudge
 from nlp.taxonomy import Frame
 
 SECTION_SCORE = 0.9
@@ -59,6 +60,12 @@ class Labels:
     scores: list[LabelScore] = field(default_factory=list)
     knelpunt: float = 0.0
     knelpunt_reason: str = ""
+    scope: Scope | None = None  # about the frame's field at all? (nlp/scope.py; None: not judged)
+
+    @property
+    def in_scope(self) -> bool:
+        """Only statements in scope carry labels for filters, counts and exports (issue 18)."""
+        return self.scope is None or self.scope.in_scope
 
     def of(self, label_set: str) -> list[tuple[str, float]]:
         return [(s.label_id, round(s.score, 3)) for s in sorted(self.scores, key=lambda s: -s.score)
@@ -139,14 +146,19 @@ class Classifier:
         if heads is None:
             heads = load_heads(encoder.name) if encoder is not None else {}
         self.heads = heads
+        self.scope = ScopeJudge(encoder, frame)
 
     # ------------------------------------------------------------ entry point
     def classify(self, texts: list[str], section_paths: list[list[str]] | None = None,
-                 lemmas: list[str] | None = None, vectors: np.ndarray | None = None) -> list[Labels]:
+                 lemmas: list[str] | None = None, vectors: np.ndarray | None = None,
+                 one_paper: bool = False) -> list[Labels]:
+        """Labels per text, and whether it is in scope. ``one_paper``: the texts are the statements of
+        one paper, whose subject lends each its context; otherwise each text stands alone."""
         paths = section_paths or [[] for _ in texts]
         lemma_texts = lemmas or [_lemmas(t) for t in texts]
         if vectors is None and self.encoder is not None:
             vectors = self.encoder.encode(texts, kind="passage")
+        scopes = self.scope.judge(texts, lemma_texts, vectors, one_paper) if texts else []
         shares = ({s: self._shares(vectors, m, self.offsets[s]) for s, m in self.descriptions.items()}
                   if vectors is not None else {})
         head_probs = self._head_probs(vectors) if vectors is not None else {}
@@ -171,6 +183,7 @@ class Classifier:
                             "embedding", share * EMBEDDING_WEIGHT, f"lijkt op '{label.name}' ({share:.2f})"))
             labels = self._decide(evidence)
             labels.knelpunt, labels.knelpunt_reason = self._knelpunt(haystack)
+            labels.scope = scopes[i]
             out.append(labels)
         return out
 

@@ -17,6 +17,7 @@ from nlp.taxonomy import Frame
 
 AMBIGUOUS = {"noord-brabant": ("zuidoost", 0.6), "brabant": ("zuidoost", 0.5)}
 LANDSDEEL_PHRASE = re.compile(r"\b(?:[Ll]andsdeel|[Rr]egio|REGIO|LANDSDEEL)\s+([A-Z][a-zA-Z]+)\b")
+NEDERLAND_PART = re.compile(r"\b([A-Z][a-z]+)-Nederland\b")  # "Oost-Nederland", "Zuidoost-Nederland"
 
 
 @dataclass
@@ -54,7 +55,7 @@ def find_landsdelen(text: str, frame: Frame) -> list[PlaceHit]:
             hits.append(PlaceHit(landsdeel, score, f"plaats '{name}' (grotendeels Zuidoost; West-Brabant is Zuidwest)"))
         else:
             hits.append(PlaceHit(label, 0.85, f"plaats '{name}'"))
-    for match in LANDSDEEL_PHRASE.finditer(text):
+    for match in [*LANDSDEEL_PHRASE.finditer(text), *NEDERLAND_PART.finditer(text)]:
         landsdeel = frame.landsdeel_names.get(match.group(1).lower())
         if landsdeel:
             hits.append(PlaceHit(landsdeel, 0.9, f"'{match.group(0)}'"))

@@ -150,12 +150,30 @@ def assemble(collected: list[Collected]) -> list[Commitment]:
     moties = _merge_moties([m for c in collected for m in c.moties])
     _share_fulfilments(moties)
     _chain_replacements(moties)
-    for number, record in enumerate(moties, start=1):
-        record.id = record.kamerstuk_id or f"motie-{number}"
     toezeggingen = _dedupe([t for c in collected for t in c.toezeggingen])
-    for number, record in enumerate(toezeggingen, start=1):
-        record.id = f"toezegging-{number}"
+    _stable_ids(moties + toezeggingen)
     return moties + toezeggingen
+
+
+def _stable_ids(records: list[Commitment]) -> None:
+    """Ids derived from what a record is, so that a note or export citing one survives the next ingest: a
+    motion's Kamerstuk id (``32637-391``); else the paper and statement it was first named in and a hash
+    of what it is (``motie-kst-32637-448-57-1f3a9c`` from its indieners, ``toezegging-kst-32637-433-12-8b0e41``
+    from its subject). Papers that do not name it never change it."""
+    taken: set[str] = set()
+    for record in records:
+        if record.kind == "motie" and record.kamerstuk_id:
+            record.id = record.kamerstuk_id
+        else:
+            what = "|".join(sorted(n.lower() for n in record.indieners)) if record.kind == "motie" else \
+                " ".join((record.subject or "").lower().split())
+            first = record.mentions[0].statement_id if record.mentions else "-"
+            place = first.replace("#", "-")
+            record.id = f"{record.kind}-{place}-{hashlib.sha1(what.encode()).hexdigest()[:6]}"
+        base, suffix = record.id, 2
+        while record.id in taken:  # the same words twice in one statement
+            record.id, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(record.id)
 
 
 # ---------------------------------------------------------------- moties

@@ -36,6 +36,9 @@ class Frame:
     landelijk_cues: tuple[str, ...]
     landsdeel_names: dict[str, str] = field(default_factory=dict)  # "zuidoost" → "zuidoost"
     knelpunt_compound_cues: tuple[str, ...] = ()
+    scope_field: tuple[str, ...] = ()      # what the frame's field is (issue 18: nlp/scope.py)
+    scope_cues: tuple[str, ...] = ()       # words that belong to the field on their own
+    scope_elsewhere: tuple[str, ...] = ()  # the other fields of policy a statement may be nearer to
 
     def label(self, label_set: str, label_id: str) -> Label:
         return next(lab for lab in self.labels[label_set] if lab.id == label_id)
@@ -68,6 +71,8 @@ def load_frame(folder: Path = FRAME_DIR) -> Frame:
         names[item["name"].lower()] = item["id"]
         for place in item.get("provinces", []) + item.get("places", []):
             places[place] = item["id"]
+    field_hints = hints.get("scope", {})
     return Frame(labels, places, hints["knelpunt"]["description"], tuple(hints["knelpunt"]["cues"]),
                  tuple(hints["knelpunt"].get("remedies", ())), tuple(hints["landelijk"]["cues"]), names,
-                 tuple(hints["knelpunt"].get("compound_cues", ())))
+                 tuple(hints["knelpunt"].get("compound_cues", ())), tuple(field_hints.get("field", ())),
+                 tuple(field_hints.get("cues", ())), tuple(field_hints.get("elsewhere", ())))

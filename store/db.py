@@ -530,11 +530,30 @@ class Store:
             self.con.execute("DELETE FROM statement_vectors WHERE statement_id IN (SELECT statement_id FROM new_vectors)")
             self.con.execute("INSERT INTO statement_vectors SELECT statement_id, doc_id, vector, cluster FROM new_vectors")
             self.con.unregister("new_vectors")
+        self._insert_labels(doc_id, ids, enrichment.labels)
+
+    def replace_labels(self, doc_id: str, statement_ids: list[str], labels: list) -> None:
+        """A paper's labels anew (``kamerspoor relabel``: the labelling changed, the statements did not)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM statement_labels WHERE doc_id = ?", [doc_id])
+            self._insert_labels(doc_id, statement_ids, labels)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert_labels(self, doc_id: str, ids: list[str], all_labels: list) -> None:
         rows = {"statement_id": [], "label_set": [], "label_id": [], "score": [], "method": [], "reason": []}
-        for statement_id, labels in zip(ids, enrichment.labels):
-            entries = [(x.label_set, x.label_id, x.score, x.method, x.reason) for x in labels.scores]
-            if labels.knelpunt > 0:
-                entries.append(("knelpunt", "knelpunt", labels.knelpunt, "cue", labels.knelpunt_reason))
+        for statement_id, labels in zip(ids, all_labels):
+            entries = []
+            if labels.in_scope:  # out of scope: only the scope label, so no filter, count or export sees it
+                entries = [(x.label_set, x.label_id, x.score, x.method, x.reason) for x in labels.scores]
+                if labels.knelpunt > 0:
+                    entries.append(("knelpunt", "knelpunt", labels.knelpunt, "cue", labels.knelpunt_reason))
+            if labels.scope is not None:
+                scope = labels.scope
+                entries.append(("scope", "in" if scope.in_scope else "uit", scope.score, scope.method, scope.reason))
             for label_set, label_id, score, method, reason in entries:
                 for key, value in zip(rows, (statement_id, label_set, label_id, score, method, reason)):
                     rows[key].append(value)
@@ -863,32 +882,26 @@ class Store:
         return self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start", [doc_id])
 
     # ------------------------------------------------------------ knelpunten per regio (issue 7)
-    def knelpunt_counts(self, threshold: float) -> list[dict[str, Any]]:
-        """Knelpunt statements per landsdeel × actielijn (a statement counts in each of its labels)."""
+    def knelpunten(self, threshold: float) -> list[dict[str, Any]]:
+        """Every knelpunt statement (knelpunt score at or above ``threshold``; in scope, since statements out
+        of scope carry no knelpunt label), once, in the cell of its strongest landsdeel and actielijn at or
+        above the threshold (None where it has none). The heat map, the map and the list are all counted
+        from these rows, so they add up: a statement is never counted in two cells."""
         return self._rows(
-            """WITH k AS (SELECT statement_id FROM statement_labels WHERE label_set = 'knelpunt' AND score >= ?),
-                    l AS (SELECT statement_id, label_id AS landsdeel FROM statement_labels
-                          WHERE label_set = 'landsdeel' AND score >= ?),
-                    a AS (SELECT statement_id, label_id AS actielijn FROM statement_labels
-                          WHERE label_set = 'actielijn' AND score >= ?)
-               SELECT l.landsdeel, a.actielijn, count(*) AS knelpunten
-               FROM k JOIN l USING (statement_id) JOIN a USING (statement_id)
-               GROUP BY ALL ORDER BY ALL""", [threshold] * 3)
-
-    def knelpunt_statements(self, threshold: float, landsdeel: str | None = None,
-                            actielijn: str | None = None) -> list[dict[str, Any]]:
-        """The knelpunt statements of one cell of the matrix (None: any), with document and score."""
-        where, params = ["k.label_set = 'knelpunt' AND k.score >= ?"], [threshold]
-        for label_set, value in (("landsdeel", landsdeel), ("actielijn", actielijn)):
-            if value:
-                where.append(f"""s.id IN (SELECT statement_id FROM statement_labels
-                                          WHERE label_set = '{label_set}' AND label_id = ? AND score >= ?)""")
-                params += [value, threshold]
-        return self._rows(
-            f"""SELECT s.id AS statement_id, s.doc_id, d.title, d.date, s.page, s.section_path, s.text,
-                       round(k.score, 3) AS knelpunt, k.reason
-                FROM statement_labels k JOIN statements s ON s.id = k.statement_id JOIN documents d ON d.id = s.doc_id
-                WHERE {' AND '.join(where)} ORDER BY k.score DESC, s.id""", params)
+            """WITH k AS (SELECT statement_id, score, reason FROM statement_labels
+                          WHERE label_set = 'knelpunt' AND score >= ?),
+                    best AS (SELECT statement_id, label_set, arg_max(label_id, score) AS label_id
+                             FROM statement_labels
+                             WHERE label_set IN ('landsdeel', 'actielijn') AND score >= ?
+                               AND statement_id IN (SELECT statement_id FROM k)
+                             GROUP BY statement_id, label_set)
+               SELECT s.id AS statement_id, s.doc_id, d.title, d.date, s.page, s.section_path, s.text,
+                      round(k.score, 3) AS knelpunt, k.reason,
+                      l.label_id AS landsdeel, a.label_id AS actielijn
+               FROM k JOIN statements s ON s.id = k.statement_id JOIN documents d ON d.id = s.doc_id
+               LEFT JOIN best l ON l.statement_id = k.statement_id AND l.label_set = 'landsdeel'
+               LEFT JOIN best a ON a.statement_id = k.statement_id AND a.label_set = 'actielijn'
+               ORDER BY k.score DESC, s.id""", [threshold, threshold])
 
     def pdf_source(self, doc_id: str) -> str | None:
         """A PDF this document was read from, if one is still on disk (for the page image)."""
@@ -903,6 +916,31 @@ class Store:
                       dossiers = ?, ondernummer = ?, bewindspersoon = ? WHERE id = ?""",
             [meta.kamerstuk_id, meta.doc_type, meta.title, meta.date, meta.vergaderjaar,
              meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc_id])
+
+    # ------------------------------------------------------------ evidence chains (issue 19: ui/evidence.py)
+    def evidence_documents(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Title, type, date (and Kamerstuk id, pages) of each document id, by id; unknown ids are left out."""
+        ids = sorted({d for d in doc_ids if d})
+        if not ids:
+            return {}
+        rows = self._rows("""SELECT id, doc_type AS type, title, date, kamerstuk_id, pages, bewindspersoon
+                              FROM documents WHERE list_contains(?, id)""", [ids])
+        return {row["id"]: row for row in rows}
+
+    def evidence_statements(self, statement_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Position (seq, page), role and speaker of each statement id, by id; unknown ids are left out."""
+        ids = sorted({s for s in statement_ids if s})
+        if not ids:
+            return {}
+        rows = self._rows("""SELECT id, doc_id, seq, page, role, speaker, text FROM statements
+                              WHERE list_contains(?, id)""", [ids])
+        return {row["id"]: row for row in rows}
+
+    def evidence_statement_starting(self, doc_id: str, prefix: str) -> dict[str, Any] | None:
+        """The first statement of a paper whose text starts with ``prefix`` (a quote the registry cut short)."""
+        rows = self._rows("""SELECT id, doc_id, seq, page, role, speaker, text FROM statements
+                              WHERE doc_id = ? AND starts_with(text, ?) ORDER BY seq LIMIT 1""", [doc_id, prefix])
+        return rows[0] if rows else None
 
 
 def _where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:

@@ -1,6 +1,7 @@
 """The Streamlit app against the real corpus store (streamlit.testing AppTest), page by page."""
 from __future__ import annotations
 
+import re
 import sys
 
 from streamlit.testing.v1 import AppTest
@@ -34,8 +35,12 @@ def rerun(app: AppTest, db) -> AppTest:
         sys.argv = old
 
 
-def shown(app: AppTest) -> str:
-    return " ".join(m.value for m in app.markdown)
+def shown(app: AppTest, raw: bool = False) -> str:
+    """The page's markup. ``ui.widgets.safe`` writes Markdown's syntax characters as numeric character
+    references (so a paper's text can never form a link); those are read back here, unless ``raw``.
+    HTML's own escapes (&lt; &gt; &amp;) stay as they are."""
+    markup = " ".join(m.value for m in app.markdown)
+    return markup if raw else re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), markup)
 
 
 def test_search_page_shows_cards_with_highlights_and_labels(corpus_db):
@@ -52,7 +57,8 @@ def test_search_page_shows_cards_with_highlights_and_labels(corpus_db):
 
 def test_search_filters_and_click_through_to_the_document(corpus_db):
     app = run_app(corpus_db, "Zoeken")
-    app.text_input(key="query").input("tekort aan technici")
+    # issue 18: only relevant hits are shown; none of the few knelpunten in Oost speaks of "tekort aan technici"
+    app.text_input(key="query").input("knelpunten in de regio")
     app.multiselect(key="f-landsdeel").select("oost")
     app.checkbox(key="f-knelpunt").check()
     rerun(app, corpus_db)
@@ -64,6 +70,27 @@ def test_search_filters_and_click_through_to_the_document(corpus_db):
     assert not app.exception
     assert app.sidebar.radio[0].value == "Documenten"
     assert "kamerspoor-selected" in shown(app)
+
+
+def test_search_page_says_when_nothing_answers_well(corpus_db):
+    """Issue 18: a nonsense query gets a message, not 20 padded results."""
+    app = run_app(corpus_db, "Zoeken")
+    app.text_input(key="query").input("qqqzzz xyzzy plofkip")
+    rerun(app, corpus_db)
+    assert not app.exception
+    assert any("geen goede treffers voor deze zoekvraag" in i.value.lower() for i in app.info)
+    assert not any(b.label == "Open in document" for b in app.button)
+    assert not any(c.value.endswith("resultaten") for c in app.caption)
+
+
+def test_search_page_shows_relevance_and_the_real_count(corpus_db):
+    app = run_app(corpus_db, "Zoeken")
+    app.text_input(key="query").input("hybride docenten")
+    rerun(app, corpus_db)
+    assert not app.exception
+    assert re.search(r"relevantie (0\.\d\d|1\.00)", shown(app))
+    count = next(c.value for c in app.caption if "resultaten" in c.value)
+    assert count.startswith("20 resultaten getoond van") and "relevante" in count  # more than the 20 shown
 
 
 def test_toezeggingen_page_lists_and_shows_the_evidence_chain(corpus_db):
@@ -101,8 +128,15 @@ def test_knelpunten_page_lists_a_cell(corpus_db):
     assert not app.exception
     count = next(c.value for c in app.caption if c.value.endswith("knelpunten"))
     with Store(corpus_db, read_only=True) as store:
-        expected = len(store.knelpunt_statements(0.5, "oost", "leren"))
+        every = store.knelpunten(0.5)
+    expected = sum(1 for r in every if (r["landsdeel"], r["actielijn"]) == ("oost", "leren"))
     assert count == f"{expected} knelpunten" and expected > 0
+    # the heat map's cells, the map's landsdelen and the list count the same statements, each once
+    app.selectbox(key="k-landsdeel").select("(alle)")
+    app.selectbox(key="k-actielijn").select("(alle)")
+    rerun(app, corpus_db)
+    assert next(c.value for c in app.caption if c.value.endswith(" knelpunten")) == f"{len(every)} knelpunten"
+    assert len({r["statement_id"] for r in every}) == len(every)
 
 
 def test_documenten_page_shows_text_statements_and_the_pdf_page(corpus_db):
@@ -112,7 +146,10 @@ def test_documenten_page_shows_text_statements_and_the_pdf_page(corpus_db):
     app.selectbox(key="document").select("kst-32637-448")
     rerun(app, corpus_db)
     assert not app.exception
-    assert "<span" in shown(app) and "title='kst-32637-448#" in shown(app)
+    import html
+
+    # ids and text are written as character references (no Markdown can form); the browser reads them back
+    assert "<span" in shown(app) and "title='kst-32637-448#" in html.unescape(shown(app))
     assert app.get("image"), "the PDF page is shown beside the text"
 
 
@@ -126,14 +163,18 @@ def test_every_table_offers_csv_and_excel(corpus_db):
 def test_untrusted_document_text_renders_as_text(tmp_path):
     hostile = tmp_path / "kwaadaardig.md"
     hostile.write_text("# Brief\n\nDe minister schrijft <script>alert('x')</script> en [klik](javascript:alert(1)) "
-                       "en <img src=x onerror=alert(2)> over hybride docenten.\n", encoding="utf-8")
+                       "en <img src=x onerror=alert(2)> over hybride docenten. ![x](//host/pixel.png) "
+                       "[hier inloggen](https://evil.example/login) www.evil.example\n", encoding="utf-8")
     db = tmp_path / "hostile.duckdb"
     ingest_paths([hostile], Settings(db_path=db, workers=1, classify=False), progress=False)
     app = run_app(db, "Documenten")
     assert not app.exception
-    text = shown(app)
+    text = shown(app, raw=True)
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script&gt;" in text and "&lt;img" in text
+    # Markdown from the paper stays text: no link, no image for the browser to fetch, no autolink
+    assert "](https://evil" not in text and "](//host" not in text and "www.evil" not in text
+    assert "&#33;&#91;x&#93;&#40;//host/pixel.png&#41;" in text and "/tmp/" not in text  # nor a server path
     app.sidebar.radio[0].set_value("Zoeken")
     rerun(app, db)
     app.text_input(key="query").input("script hybride")

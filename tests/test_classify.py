@@ -113,6 +113,7 @@ def test_classify_command_on_bare_text(tmp_path):
     first, second = [json.loads(line) for line in out.read_text().splitlines()]
     assert first["labels"]["actielijn"][0][0] == "leren" and first["knelpunt"] >= 0.5
     assert second["labels"]["actielijn"][0][0] == "kiezen" and second["knelpunt"] == 0.0
+    assert first["scope"]["in"] and second["scope"]["in"] and first["scope"]["reason"]
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n")
     failed = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "classify", "--in", str(bad)], capture_output=True, text=True)
@@ -124,7 +125,8 @@ def test_export_carries_labels(corpus_db):
                           "--db", str(corpus_db)], capture_output=True, text=True)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     labels = rows[40]["labels"]
-    assert set(labels) == {"actielijn", "doel", "thema", "landsdeel", "knelpunt"}
+    assert set(labels) == {"actielijn", "doel", "thema", "landsdeel", "knelpunt", "scope"}
+    assert labels["scope"][0] in ("in", "uit")
     assert any(r["labels"]["knelpunt"] >= 0.5 for r in rows)
     with Store(corpus_db, read_only=True) as store:
         assert store.embedding_model() == ("multilingual-e5-small", 384)

@@ -12,6 +12,7 @@ from bench.commitments import evaluate, sample_papers
 from nlp.commitments import new_promise
 from nlp.motie_mentions import find_moties
 from nlp.deadlines import parse_deadline
+from kamerspoor.settings import Settings
 from tests.conftest import ROOT
 
 
@@ -122,3 +123,31 @@ def test_an_ingested_motie_is_the_authoritative_record(settings):
     assert list(record["indieners"]) == ["Holman", "Van Campen"]
     assert record["verzoek"].startswith("verzoekt de regering de mogelijkheden te onderzoeken om Aeres")
     assert str(record["made_on"]) == "2024-12-05" and record["status"] == "open"
+
+
+def test_ids_survive_an_unrelated_paper(tmp_path):
+    """A note citing ``toezegging-…`` or ``motie-…`` must still find it after the next ingest: ids come from
+    what a record is (its paper, statement and words), not from its place in a numbered list."""
+    from kamerspoor.pipeline import ingest_paths
+    from store.db import Store
+
+    settings = Settings(db_path=tmp_path / "s.duckdb", workers=1, classify=False)
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in ("kst-32637-448.md", "kst-32637-433.md"):
+        (first / name).write_bytes((ROOT / "corpus" / name).read_bytes())
+    ingest_paths([first], settings, progress=False)
+    with Store(settings.db_path, read_only=True) as store:
+        before = {r["id"]: (r["kind"], r["subject"] or r["verzoek"]) for r in store.commitments()}
+    assert any(i.startswith("toezegging-kst-32637-") for i in before)
+    assert any(i.startswith("motie-kst-32637-448-") for i in before)  # a motion named without its number
+    unrelated = tmp_path / "brief-2019.md"  # older than both, with its own toezegging and motie
+    unrelated.write_text("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDatum 4 maart 2019\n"
+                         "Betreft Opvang\n\nGeachte voorzitter,\n\nIk zal uw Kamer voor de zomer informeren over de "
+                         "opvang van asielzoekers in Ter Apel. De motie van het lid Brekelmans over de spreiding "
+                         "wordt uitgevoerd.\n", encoding="utf-8")
+    ingest_paths([unrelated], settings, progress=False)
+    with Store(settings.db_path, read_only=True) as store:
+        after = {r["id"]: (r["kind"], r["subject"] or r["verzoek"]) for r in store.commitments()}
+    assert len(after) >= len(before) + 2
+    assert {i: after.get(i) for i in before} == before

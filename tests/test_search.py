@@ -14,7 +14,8 @@ import pytest
 
 from kamerspoor.settings import SearchSettings, Settings
 from nlp.terms import fold, query_terms, statement_terms
-from store.search import SearchError, SearchRequest, query_encoder, search
+from store.search import (NO_GOOD_HITS, QueryInformation, SearchError, SearchRequest, TermGroup, expand_terms,
+                          hits_as_rows, query_encoder, query_information, query_units, search)
 from store.vector_index import build_vector_index
 
 SETTINGS = SearchSettings()
@@ -186,10 +187,77 @@ def test_cli_search_table_jsonl_and_errors(corpus_db):
     assert rows and {"statement_id", "doc_id", "page", "section_path", "text", "highlights", "labels"} <= set(rows[0])
     table = run("search", "hybride docenten", "--limit", "3", "--mode", "keyword", "--db", db)
     assert table.returncode == 0 and "[hybride]" in table.stdout.lower()
+    assert "relevance" in rows[0] and 0 < rows[0]["relevance"] <= 1 and "relevantie" in table.stdout
+    nonsense = run("search", NONSENSE, "--db", db)
+    assert nonsense.returncode == 0 and nonsense.stdout == "" and NO_GOOD_HITS in nonsense.stderr
     for args, message in ((["", "--db", db], "lege zoekvraag"), (["x", "--landsdeel", "mars", "--db", db], "mars"),
                           (["x", "--from", "gisteren", "--db", db], "JJJJ-MM-DD")):
         bad = run("search", *args)
         assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ----------------------------------------------------------------- relevance (issue 18)
+NONSENSE = "qqqzzz xyzzy plofkip"
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "keyword", "semantic"])
+def test_a_nonsense_query_returns_nothing_and_says_so(con, encoder, mode):
+    result = search(con, SearchRequest(NONSENSE, mode=mode), SETTINGS, encoder)
+    assert result.hits == [] and result.relevant == 0 and not result.more
+    assert NO_GOOD_HITS in result.notes
+
+
+def test_a_real_query_returns_relevant_hits_in_fused_order(con, encoder):
+    result = search(con, SearchRequest("hybride docenten", limit=20), SETTINGS, encoder)
+    assert len(result.hits) == 20 and NO_GOOD_HITS not in result.notes
+    assert all(SETTINGS.min_relevance <= h.relevance <= 1 for h in result.hits)
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    both = next(h for h in result.hits if re.search(r"hybride docent", h.text, re.I))
+    assert both.relevance == 1.0  # holds every word of the query
+    assert result.more and result.relevant > 20  # the real count, not the limit
+    assert hits_as_rows(result.hits)[0]["relevance"] == result.hits[0].relevance
+
+
+def test_a_query_of_only_frequent_words_finds_nothing_relevant(con, encoder):
+    """Words in every kind of paper (kamer, minister; worden is a stop word) say nothing about a statement."""
+    for query in ("kamer minister", "de minister en de Kamer worden", "het is"):
+        for mode in ("hybrid", "keyword", "semantic"):
+            result = search(con, SearchRequest(query, mode=mode), SETTINGS, encoder)
+            assert result.hits == [] and NO_GOOD_HITS in result.notes, (query, mode)
+            assert any("alleen stopwoorden" in note for note in result.notes)
+    words = query_terms("kamer minister")
+    info = query_information(con, words, expand_terms(con, words, SETTINGS), SETTINGS)
+    assert all(group.stop_like and group.weight == 0 for group in info.groups.values())
+
+
+def test_stop_like_words_add_nothing_to_a_real_query(con):
+    """With a real word beside it, a stop-like word neither helps nor hurts: every hit holds the real word."""
+    result = search(con, SearchRequest("minister hybride", mode="keyword", limit=50), SETTINGS)
+    assert result.hits and all("hybride" in h.text.lower() for h in result.hits)
+
+
+def test_stop_likeness_needs_enough_papers_as_evidence(con):
+    """A store of few papers cannot show that a word is in every kind of paper: nothing is stop-like."""
+    few = SearchSettings(stop_min_papers=1000)
+    assert search(con, SearchRequest("kamer minister", mode="keyword"), few).hits
+
+
+def test_keyword_relevance_counts_the_whole_index(con):
+    result = search(con, SearchRequest("techniek", mode="keyword", limit=5), SETTINGS)
+    containing = con.execute("SELECT count(*) FROM statements WHERE regexp_matches(lower(text), 'techniek')").fetchone()[0]
+    assert len(result.hits) == 5 and result.more and result.relevant_exact
+    assert result.relevant >= 0.8 * containing > 100
+
+
+def test_a_compound_word_is_one_word_of_the_query():
+    """``maakindustrie`` with its parts: a statement saying only ``industrie`` holds part of one word."""
+    words = query_terms("maakindustrie hybride")
+    assert words[:3] == ["maakindustrie", "maak", "industrie"] and query_units(words) == [[0, 1, 2], [3]]
+    info = QueryInformation({0: TermGroup(6.0, False), 1: TermGroup(4.0, False), 2: TermGroup(4.0, False),
+                             3: TermGroup(6.0, False)}, [[0, 1, 2], [3]])
+    assert info.share({0, 1, 2, 3}) == 1.0 and info.share({0}) == 0.5
+    assert info.share({2}) == pytest.approx(0.25)  # half of the compound's parts: half of that word
+    assert QueryInformation({0: TermGroup(3.0, True)}, [[0]]).share({0}) == 0.0
 
 
 # ----------------------------------------------------------------- the vector index

@@ -2,6 +2,8 @@
 labels per statement, footnotes, and the original PDF page beside it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from nlp.motie_form import with_parties
@@ -36,13 +38,14 @@ def form_summary(ctx: PageContext, doc_id: str) -> None:
     for row in ctx.store.kamervragen(doc_id):
         askers = ", ".join(with_parties(row["askers"] or [], row["partijen"] or []))
         answered = "per Mededeling" if row["mededeling"] else f"{len(row['answered'] or [])} van {len(row['questions'] or [])} vragen"
-        st.info(f"Kamervragen {row['id']} van {askers} aan {row['addressee']} (ingezonden {row['asked_on']}); "
-                f"beantwoord door {row['answered_by']} op {row['answered_on']}: {answered}.")
+        html_block(f"<div style='background:#eff6ff;padding:0.6em;border-radius:0.4em'>Kamervragen {safe(row['id'])} van "
+                   f"{safe(askers)} aan {safe(row['addressee'])} (ingezonden {safe(row['asked_on'])}); beantwoord door "
+                   f"{safe(row['answered_by'])} op {safe(row['answered_on'])}: {safe(answered)}.</div>")
     besluiten = ctx.store.besluiten(doc_id=doc_id)
     if besluiten:
         table = [{"agendapunt": b["agendapunt"], "onderwerp": b["onderwerp"], "zaak": b["zaak"],
                   "kamerstukken": ", ".join(b["refs"] or []), "besluit": b["besluit"]} for b in besluiten]
-        with st.expander(f"Besluiten ({len(table)}) · {besluiten[0]['commissie'] or ''} {besluiten[0]['meeting_date'] or ''}"):
+        with st.expander(f"Besluiten ({len(table)})"):
             st.dataframe(table, hide_index=True, width="stretch")
             downloads(table, f"besluiten-{doc_id}"[:31], key=f"besluiten-{doc_id}")
 
@@ -51,9 +54,9 @@ def document_view(ctx: PageContext, doc_id: str, selected: str | None) -> None:
     doc = ctx.store.document(doc_id)
     statements = ctx.store.statements(doc_id)
     labels = _labels_by_statement(ctx, doc_id)
-    st.subheader(doc["title"] or doc_id)
-    st.caption(f"{doc['doc_type']} · {doc['date'] or 'datum onbekend'} · {doc['pages']} pagina's · "
-               f"tekst uit {doc['text_source']}")
+    html_block(f"<h3>{safe(doc['title'] or doc_id)}</h3><span style='color:#555'>{safe(doc['doc_type'])} · "
+               f"{safe(doc['date'] or 'datum onbekend')} · {safe(doc['pages'])} pagina's · tekst uit "
+               f"{safe(Path(str(doc['text_source'])).name)}</span>")  # a paper's title is its own text: never Markdown
     form_summary(ctx, doc_id)
     pages = sorted({s["page"] for s in statements}) or [1]
     if selected and st.session_state.get("shown-statement") != selected:  # arriving from a search hit
@@ -86,15 +89,11 @@ def _selected_page(statements: list[dict], selected: str | None, pages: list[int
 
 
 def _labels_by_statement(ctx: PageContext, doc_id: str) -> dict[str, dict]:
-    from store.search import empty_labels
+    from store.search import add_label, empty_labels
 
     out: dict[str, dict] = {}
     for row in ctx.store.labels(doc_id):
-        entry = out.setdefault(row["statement_id"], empty_labels())
-        if row["label_set"] == "knelpunt":
-            entry["knelpunt"] = float(row["score"])
-        else:
-            entry[row["label_set"]].append([row["label_id"], float(row["score"])])
+        add_label(out.setdefault(row["statement_id"], empty_labels()), row["label_set"], row["label_id"], row["score"])
     return out
 
 

@@ -14,24 +14,33 @@ from ui.widgets import downloads, html_block, open_document_button, safe
 
 PROVINCES = PROJECT_ROOT / "corpus" / "map" / "provinces.geojson"
 ALL = "(alle)"
+NO_REGION = "zonder regio"        # a knelpunt whose statement names no place, programme or regional section
+NO_ACTIELIJN = "zonder actielijn"
 PER_PAGE = 20
 
 
 def page(ctx: PageContext) -> None:
+    """The heat map, the map and the list count the same statements (``Store.knelpunten``): each once,
+    in the cell of its strongest landsdeel and actielijn."""
     st.header("Knelpunten per regio")
     threshold = ctx.settings.search.label_threshold
-    landsdelen = ctx.frame.ids("landsdeel") + ["landelijk"]
-    actielijnen = ctx.frame.ids("actielijn")
-    counts = {(r["landsdeel"], r["actielijn"]): r["knelpunten"] for r in ctx.store.knelpunt_counts(threshold)}
+    rows = [{**r, "landsdeel": r["landsdeel"] or NO_REGION, "actielijn": r["actielijn"] or NO_ACTIELIJN}
+            for r in ctx.store.knelpunten(threshold)]
+    landsdelen = ctx.frame.ids("landsdeel") + ["landelijk", NO_REGION]
+    actielijnen = ctx.frame.ids("actielijn") + [NO_ACTIELIJN]
+    counts = pd.Series([(r["landsdeel"], r["actielijn"]) for r in rows], dtype=object).value_counts().to_dict()
     grid = pd.DataFrame([{"landsdeel": l, "actielijn": a, "knelpunten": counts.get((l, a), 0)}
                          for l in landsdelen for a in actielijnen])
+    st.caption(f"{len(rows)} knelpunten in het veld van dit kader; elke uitspraak telt één keer, in de cel van "
+               "haar sterkste landsdeel en actielijn. Een regio alleen op grond van een plaats, regionaal "
+               "programma of regionale paragraaf.")
     left, right = st.columns([3, 2])
     with left:
         picked = heat_map(grid, landsdelen, actielijnen)
     with right:
-        landsdeel_map(ctx, threshold)
+        landsdeel_map(ctx, grid)
     downloads(grid.to_dict("records"), "knelpunten-per-regio", key="matrix")
-    cell_statements(ctx, threshold, landsdelen, actielijnen, picked)
+    cell_statements(rows, landsdelen, actielijnen, picked)
 
 
 def heat_map(grid: pd.DataFrame, landsdelen: list[str], actielijnen: list[str]) -> dict:
@@ -50,11 +59,11 @@ def heat_map(grid: pd.DataFrame, landsdelen: list[str], actielijnen: list[str]) 
     return chosen[0] if chosen else {}
 
 
-def landsdeel_map(ctx: PageContext, threshold: float) -> None:
-    """The provinces, grouped into landsdelen (from the frame) and coloured by knelpunt count."""
+def landsdeel_map(ctx: PageContext, grid: pd.DataFrame) -> None:
+    """The provinces, grouped into landsdelen (from the frame) and coloured by knelpunt count: a landsdeel's
+    row total of the heat map."""
     geo = json.loads(Path(PROVINCES).read_text(encoding="utf-8"))
-    per_landsdeel = {lab.id: len(ctx.store.knelpunt_statements(threshold, landsdeel=lab.id))
-                     for lab in ctx.frame.labels["landsdeel"]}
+    per_landsdeel = grid.groupby("landsdeel")["knelpunten"].sum().to_dict()
     for feature in geo["features"]:
         landsdeel = ctx.frame.places.get(feature["properties"]["name"], "?")
         feature["properties"].update(landsdeel=ctx.label_name("landsdeel", landsdeel),
@@ -69,9 +78,8 @@ def landsdeel_map(ctx: PageContext, threshold: float) -> None:
     st.caption("Schematische kaart (provincies met de hand getekend, zie corpus/map/). West-Brabant hoort bij Zuidwest.")
 
 
-def cell_statements(ctx: PageContext, threshold: float, landsdelen: list[str], actielijnen: list[str],
-                    picked: dict) -> None:
-    """The knelpunt statements of the clicked (or chosen) cell."""
+def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[str], picked: dict) -> None:
+    """The knelpunt statements of the clicked (or chosen) cell: the very statements the cell counts."""
     if picked and picked != st.session_state.get("k-last-pick"):  # a new click sets the two boxes below
         st.session_state["k-last-pick"] = picked
         st.session_state["k-landsdeel"] = picked.get("landsdeel", ALL)
@@ -79,8 +87,7 @@ def cell_statements(ctx: PageContext, threshold: float, landsdelen: list[str], a
     left, right = st.columns(2)
     landsdeel = left.selectbox("Landsdeel", [ALL, *landsdelen], key="k-landsdeel")
     actielijn = right.selectbox("Actielijn", [ALL, *actielijnen], key="k-actielijn")
-    rows = ctx.store.knelpunt_statements(threshold, None if landsdeel == ALL else landsdeel,
-                                         None if actielijn == ALL else actielijn)
+    rows = [r for r in rows if landsdeel in (ALL, r["landsdeel"]) and actielijn in (ALL, r["actielijn"])]
     st.caption(f"{len(rows)} knelpunten")
     pages = max(1, -(-len(rows) // PER_PAGE))
     shown = st.number_input(f"Blad (van {pages})", 1, pages, 1, key="k-blad") if pages > 1 else 1

@@ -16,6 +16,7 @@ from nlp.motie_form import with_parties
 from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
+from ui.evidence import document_text, dutch_date, one_line, paper_html, verzoek_text
 from ui.widgets import downloads, html_block, safe, sure_enough
 
 BESLUITEN = ["aangenomen", "verworpen", "aangehouden", "ingetrokken", "uitgesteld", "gestaakt", "onbekend"]
@@ -50,9 +51,9 @@ def page(ctx: PageContext) -> None:
     labels = {r["id"]: _label(r) for r in rows}
     chosen = st.selectbox("Motie", list(labels), key="m-chosen", format_func=lambda i: labels.get(i, i))
     record = next(r for r in records if r["id"] == chosen)
-    motie_text(record)
+    motie_text(ctx, record)
     kamer_besluit(ctx, record)
-    evidence_chain(record, "m")
+    evidence_chain(ctx, record, "m")
     committee_decisions(record["besluiten"])
 
 
@@ -106,23 +107,52 @@ def _label(row: dict[str, Any]) -> str:
     return f"{row['id']} — {row['besluit']} — {who}"
 
 
-def motie_text(record: dict) -> None:
-    """The motion as filed (from its own document), and the chain of gewijzigde moties."""
+def motie_text(ctx: PageContext, record: dict) -> None:
+    """The motion as filed (its own document, or as the Handelingen read it out: title, indieners,
+    considerations, dictum) with where that text comes from; else its verzoek as the papers that name
+    it give it; and the chain of gewijzigde moties."""
     chain = [f"vervangt {record['vervangt']}" if record["vervangt"] else "",
              f"vervangen door {record['vervangen_door']}" if record["vervangen_door"] else ""]
     if any(chain):
         st.info(" · ".join(c for c in chain if c))
     form = record["form"]
-    if not form:
-        if record.get("first_doc") is None:
-            st.caption("Het papier van deze motie is niet in de store; alleen de open data van de Kamer.")
+    if form:
+        people = with_parties(form["indieners"] or [], form["partijen"] or [])
+        doc = ctx.store.evidence_documents([form["doc_id"]]).get(form["doc_id"]) if form.get("doc_id") else None
+        source = f"<br><small>Tekst uit {paper_html(document_text(doc))}, {safe(form['doc_id'])}</small>" if doc else ""
+        clauses = "".join(f"<p>{paper_html(c)}</p>" for c in form["considerations"] or []) + \
+            "".join(f"<p><b>{paper_html(c)}</b></p>" for c in form["dictum"] or [])
+        with st.container(border=True):
+            html_block(f"<div><b>{paper_html(form['title'])}</b><br>Voorgesteld "
+                       f"{safe(dutch_date(form['voorgesteld']) or '?')} · {paper_html(', '.join(people))}{source}"
+                       f"{clauses}</div>")
         return
-    people = with_parties(form["indieners"] or [], form["partijen"] or [])
-    clauses = "".join(f"<p>{safe(c)}</p>" for c in form["considerations"] or []) + \
-        "".join(f"<p><b>{safe(c)}</b></p>" for c in form["dictum"] or [])
-    with st.container(border=True):
-        html_block(f"<b>{safe(form['title'])}</b><br>Voorgesteld {safe(form['voorgesteld'] or '?')} · "
-                   f"{safe(', '.join(people))}{clauses}")
+    if record.get("verzoek") and record.get("mentions"):
+        named_in = _verzoek_sources(ctx, record)
+        who = ", ".join(record.get("indieners") or [])
+        with st.container(border=True):
+            html_block("<div><b>Verzoek</b> (de motie zelf is niet in de store; zo noemen de stukken haar)"
+                       + (f" · {paper_html(who)}" if who else "")
+                       + f"<p><b>{paper_html(verzoek_text(record['verzoek']))}</b></p>"
+                       + (f"<small>Genoemd in {named_in}</small>" if named_in else "") + "</div>")
+        return
+    if record.get("first_doc") is None:
+        st.caption("Het papier van deze motie is niet in de store; alleen de open data van de Kamer.")
+
+
+def _verzoek_sources(ctx: PageContext, record: dict) -> str:
+    """The papers whose mention of the motion holds its verzoek: ``title (type, date), p. 1``."""
+    wanted = one_line(record["verzoek"]).lower()[:60]
+    mentions = [m for m in record["mentions"] if wanted and wanted in one_line(m["text"]).lower()] or record["mentions"]
+    docs = ctx.store.evidence_documents([m["doc_id"] for m in mentions])
+    seen, out = set(), []
+    for m in mentions:
+        if m["doc_id"] in seen:
+            continue
+        seen.add(m["doc_id"])
+        doc = docs.get(m["doc_id"], {"id": m["doc_id"]})
+        out.append(f"{paper_html(document_text(doc))}, p. {safe(m['page'])}")
+    return "; ".join(out)
 
 
 def kamer_besluit(ctx: PageContext, record: dict[str, Any]) -> None:

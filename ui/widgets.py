@@ -1,12 +1,12 @@
 """Pieces several pages share: safe text rendering, label chips, table downloads.
 
-Document text is untrusted. It is only ever shown through ``html.escape`` (inside our own
+Document text is untrusted. It is only ever shown through ``safe`` (HTML and Markdown syntax escaped, inside our own
 HTML) or as plain text, so ``<script>``, Markdown links and HTML in a paper stay text.
 """
 from __future__ import annotations
 
-import html
 import io
+import re
 from typing import Any
 
 import pandas as pd
@@ -16,9 +16,17 @@ CHIP_COLOURS = {"actielijn": "#dbeafe", "doel": "#e0e7ff", "thema": "#dcfce7", "
                 "knelpunt": "#fee2e2"}
 
 
+# Markdown is parsed around our HTML too: its syntax characters in document text become character
+# references, so "[hier inloggen](https://…)" or "![x](//host/pixel.png)" stay text — no link, no image
+# fetched by every reader's browser — and a bare URL is not auto-linked.
+ESCAPES = str.maketrans({**{c: f"&#{ord(c)};" for c in "[]()!*_`~#|\\$:{}+-=^"},
+                        "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+WWW = re.compile(r"\b(www)\.", re.I)
+
+
 def safe(text: Any) -> str:
-    """Any value as HTML-escaped text."""
-    return html.escape("" if text is None else str(text))
+    """Any value as text that neither HTML nor Markdown will interpret (one pass: no double escaping)."""
+    return WWW.sub(r"\1&#46;", ("" if text is None else str(text)).translate(ESCAPES))
 
 
 def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -40,6 +48,8 @@ def chips_html(labels: dict[str, Any], threshold: float, names=None) -> str:
                 chips.append(_chip(label_id, CHIP_COLOURS[label_set], title))
     if labels.get("knelpunt", 0) >= threshold:
         chips.append(_chip("knelpunt", CHIP_COLOURS["knelpunt"], f"knelpunt ({labels['knelpunt']:.2f})"))
+    if labels.get("scope") and labels["scope"][0] == "uit":  # why a statement carries no labels
+        chips.append(_chip("buiten het veld", "#e5e7eb", f"niet over het veld van dit kader ({labels['scope'][1]:.2f})"))
     return " ".join(chips)
 
 

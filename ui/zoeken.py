@@ -7,7 +7,7 @@ import streamlit as st
 
 from nlp.records import ROLES
 from store.db import file_stamp
-from store.search import DOC_TYPES, SearchError, SearchRequest, hits_as_rows, search
+from store.search import DOC_TYPES, NO_GOOD_HITS, SearchError, SearchRequest, SearchResult, hits_as_rows, search
 from ui.context import PageContext
 from ui.widgets import chips_html, downloads, html_block, marked_html, open_document_button, safe
 
@@ -29,12 +29,25 @@ def page(ctx: PageContext) -> None:
         st.warning(str(exc))
         return
     for note in result.notes:
-        st.caption(f"Let op: {note}")
-    st.caption(f"{len(result.hits)} resultaten")
+        if note == NO_GOOD_HITS:
+            st.info(f"{note[:1].upper()}{note[1:]}: probeer andere of meer specifieke woorden.")
+        else:
+            st.caption(f"Let op: {note}")
+    if result.hits:
+        st.caption(count_caption(result))
     for n, hit in enumerate(result.hits):
         _card(ctx, hit, n)
     if result.hits:
         downloads(hits_as_rows(result.hits), "zoekresultaten", key="search")
+
+
+def count_caption(result: SearchResult) -> str:
+    """The real number of relevant results: those shown, and how many more there are."""
+    shown = f"{len(result.hits)} resultaten"
+    if not result.more:
+        return shown
+    found = f"{'ten minste ' if not result.relevant_exact else ''}{result.relevant}"
+    return f"{shown} getoond van {found} relevante; verhoog 'Aantal resultaten' (links) om meer te zien"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -84,5 +97,6 @@ def _card(ctx: PageContext, hit, n: int) -> None:
                    f"<div class='kamerspoor-hit'>{marked_html(hit.text, hit.highlights)}</div>"
                    + chips_html(hit.labels, ctx.settings.search.label_threshold, ctx.label_name)
                    + f" <span style='color:#888;font-size:0.8em'>{safe(hit.role)}"
-                   + (f" · {safe(hit.speaker)}" if hit.speaker else "") + "</span>")
+                   + (f" · {safe(hit.speaker)}" if hit.speaker else "")
+                   + f" · <span class='kamerspoor-relevance'>relevantie {hit.relevance:.2f}</span></span>")
         open_document_button(hit.doc_id, hit.statement_id, key=f"open-{n}-{hit.statement_id}")
