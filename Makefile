@@ -10,13 +10,14 @@ PORT   ?= 8501
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py
+$(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py models/build_onnx.py
 	bash scripts/install-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) models/build_e5.py
+	$(PY) models/build_onnx.py
 	touch $(STAMP)
 
 ingest: install
@@ -36,6 +37,8 @@ bench: install
 	$(PY) models/train_scope.py --check
 	$(PY) bench/classify.py
 	$(PY) -m bench.scope
+	$(PY) -m bench.regions
+	$(PY) -m bench.pacts
 	$(PY) bench/commitments.py
 	$(PY) -m bench.toezegging_forms
 	$(PY) -m bench.motie_mentions

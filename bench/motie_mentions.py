@@ -26,6 +26,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from bench.form_table import print_false_finds, print_form_table
 from bench.machine import describe
 from kit.motie_names import fold, onderwerp_readings
 from nlp.motie_mentions import MotieMention, find_moties
@@ -108,14 +109,9 @@ def report(name: str, items: list[dict], show: bool) -> dict[str, tuple[float, f
     marks = figures(result)
     print(f"\n{name}: {len(items)} sentences ({sum(i['motie'] for i in items)} naming moties), "
           f"{1000 * took / max(1, len(items)):.2f} ms each")
-    print(f"  {'form':<12} {'written':>7} {'found':>5} {'recall':>7} {'precision':>9}")
-    for form in FORMS:
-        c = result["per"][form]
-        print(f"  {form:<12} {c['written']:>7} {c['found']:>5} {marks[form][0]:>7.3f} {marks[form][1]:>9.3f}")
-    print(f"  {'all forms':<12} {'':>7} {'':>5} {marks['all'][0]:>7.3f} {marks['all'][1]:>9.3f}"
-          f"   (precision with the negatives' false finds: {marks['set'][1]:.3f})")
-    hits, totals = result["negative_hits"], result["negatives"]
-    print("  no motie named, wrongly found: " + ", ".join(f"{k} {hits[k]}/{totals[k]}" for k in sorted(totals)))
+    print_form_table(FORMS, result["per"], marks, count="written",
+                     note=f"   (precision with the negatives' false finds: {marks['set'][1]:.3f})")
+    print_false_finds("no motie named, wrongly found", result["negative_hits"], result["negatives"])
     print("  precision per rule (its confidence claims this): " + ", ".join(
         f"{rule} {c['correct']}/{c['given']}" for rule, c in sorted(result["rules"].items())))
     if show:

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+from bench.form_table import print_false_finds, print_form_table
 from bench.machine import describe
 from nlp.commitments import Promise, find_toezeggingen
 
@@ -128,19 +129,12 @@ def report(name: str, items: list[dict], show: bool) -> dict[str, tuple[float, f
     per = result["per"]
     print(f"\n{name}: {len(items)} sentences ({sum(i['promise'] for i in items)} promises), "
           f"{1000 * took / max(1, len(items)):.1f} ms each")
-    print(f"  {'form':<10} {'gold':>4} {'found':>5} {'recall':>7} {'precision':>9}")
-    for form in FORMS:
-        c = per[form]
-        recall, precision = marks[form]
-        print(f"  {form:<10} {c['gold']:>4} {c['found']:>5} {recall:>7.3f} {precision:>9.3f}")
-    total = sum(c["gold"] for c in per.values())
-    print(f"  {'all forms':<10} {total:>4} {'':>5} {marks['all'][0]:>7.3f} {marks['all'][1]:>9.3f}")
+    print_form_table(FORMS, per, marks, count="gold", total=sum(c["gold"] for c in per.values()))
     print(f"  promise or not (any form): recall {marks['promise'][0]:.3f}, precision {marks['promise'][1]:.3f}")
     f = result["fields"]
     print(f"  actor {f['actor_ok']}/{f['actor_n']}, deadline (date range) {f['deadline_ok']}/{f['deadline_n']}, "
           f"place {f['place_ok']}/{f['place_n']}, list items counted {f['count_ok']}/{f['count_n']}")
-    hits, totals = result["negative_hits"], result["negatives"]
-    print("  not promises, wrongly found: " + ", ".join(f"{k} {hits[k]}/{totals[k]}" for k in sorted(totals)))
+    print_false_finds("not promises, wrongly found", result["negative_hits"], result["negatives"])
     if show:
         for why, item, found in result["misses"]:
             got = "; ".join(f"{p.category}/{p.rule}/{p.confidence}" for p in found)

@@ -50,6 +50,16 @@ DOC_TYPE_CUES = [
     # that mentions "de motie van het lid …" or quotes a dictum is no motie.
     ("motie", re.compile(r"^\s*(?:Nr\.\s*\d+\s+)?(?:GEWIJZIGDE\s+|NADER GEWIJZIGDE\s+)?MOTIE\s+VAN\b|"
                          r"^\s*De Kamer,\s*(?:\n\s*)?gehoord de beraadslaging\b", re.M)),
+    # A letter says so plainly, even when it quotes a convenant ("Partijen komen overeen …")
+    ("brief", re.compile(r"\bGeachte [Vv]oorzitter\b|\bBRIEF VAN DE\b|;\s*[Bb]rief van\b")),
+    # A regional pact is a contract: its signatories and their agreeing, or a title that names its kind first
+    # ("Regio Deal Achterhoek", "Techniekpact Twente 2024–2027", "Human Capital Agenda Stedendriehoek").
+    ("pact", re.compile(r"\b[Dd]e ondergetekenden\b|\b[Pp]artijen (?:komen|spreken) (?:het volgende |als volgt )?(?:overeen|af)\b|"
+                        r"\b[Vv]erbinden zich (?:tot|als volgt)\b|\b[Vv]erklaren als volgt\b|"
+                        r"\A\W*(?:(?:[Rr]egionaal|[Rr]egionale|[Gg]ezamenlijk|[Gg]ezamenlijke|[Bb]estuurlijk|[Bb]estuurlijke)\s+)?"
+                        r"(?:Techniekpact|Regio ?[Dd]eal|Human Capital (?:Agenda|Akkoord)|Convenant|Pact|Akkoord|Bestuursakkoord|"
+                        r"(?:Samenwerkings)?[Oo]vereenkomst|Intentieverklaring|Samenwerkingsagenda|Actieplan|"
+                        r"(?:Uitvoerings|Actie|Arbeidsmarkt)programma|Statenvoorstel|Raadsvoorstel)\b(?![^\n]*;\s*[Bb]rief)")),
     ("brief", re.compile(r"\bGeachte [Vv]oorzitter\b|\bBRIEF VAN DE\b|\bBetreft\b|^De (?:Minister|Staatssecretaris) van [^\n]{3,80},?\s*$", re.M)),
     ("rapport", re.compile(r"\b(?:rapport|evaluatie|evaluerend advies|onderzoek)\b", re.I)),
 ]

@@ -188,14 +188,17 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+KINDS = {"moties": "motie", "toezeggingen": "toezegging", "afspraken": "afspraak"}  # listing name → commitment kind
+
+
 @command("export")
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db_path, read_only=True) as store:
         if args.doc and store.document(args.doc) is None:
             print(f"no document {args.doc!r}; `kamerspoor documents` lists them", file=sys.stderr)
             return 2
-        if args.what in ("moties", "toezeggingen"):
-            kind = "motie" if args.what == "moties" else "toezegging"
+        if args.what in KINDS:
+            kind = KINDS[args.what]
             print_jsonl([commitment_export(r) for r in _records(store, kind)])
             return 0
         rows = store.statements(args.doc)
@@ -230,6 +233,8 @@ def commitment_export(record: dict) -> dict:
                    **{name: record.get(name) for name in MOTIE_AUDIT_FIELDS})
     else:
         out.update(by=record["made_by"], subject=record["subject"])
+    if record["kind"] == "afspraak":
+        out.update(amount_eur=record.get("amount_eur"))
     return out
 
 
@@ -260,7 +265,8 @@ def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -
     flat = [{"id": r["id"], **({"besluit": r["besluit"]} if kind == "motie" else {}),
              "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
              "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
-             "gedaan": r["made_at"], "deadline": r["deadline_text"], "mentions": len(r["mentions"]),
+             "gedaan": r["made_at"], "deadline": r["deadline_text"],
+             **({"bedrag": r["amount_eur"]} if kind == "afspraak" else {}), "mentions": len(r["mentions"]),
              "answers": len(r["answers"]), "zekerheid": _confidence_text(r),
              "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
     print_listing(flat, list(flat[0]) if flat else ["id"], args.format, {"onderwerp": 60, "gedaan": 30})
@@ -319,6 +325,12 @@ def _list_register(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@command("afspraken")
+def cmd_afspraken(args: argparse.Namespace, settings: Settings) -> int:
+    """What the parties of regional pacts promised (``nlp/pact.py``), listed like toezeggingen."""
+    return _list_commitments("afspraak", args, settings)
+
+
 @command("trace")
 def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db_path, read_only=True) as store:
@@ -327,12 +339,13 @@ def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
             audit = store.opendata.motie_audit(commitment_id=record["id"])
             record.update(audit[0] if audit else {"besluit": "onbekend"})
     if record is None:
-        print(f"no motie or toezegging {args.id!r}; `kamerspoor moties` and `kamerspoor toezeggingen` list them",
+        print(f"no motie, toezegging or afspraak {args.id!r}; `kamerspoor moties`, `toezeggingen` and `afspraken` list them",
               file=sys.stderr)
         return 2
     who = ", ".join(record["indieners"] or []) if record["kind"] == "motie" else record["made_by"]
     print(f"{record['kind'].upper()} {record['id']} — {who or '?'}")
-    print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}")
+    print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}"
+          + (f"   bedrag: € {record['amount_eur']:,.0f}".replace(",", ".") if record.get("amount_eur") else ""))
     print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
     print(f"status: {record['status']} — {record['status_evidence']}")
     if record.get("rule"):
@@ -606,18 +619,19 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument("--model", help="sentence-transformers model name or folder ($KAMERSPOOR_MODEL)")
 
     export = sub.add_parser("export", parents=[common], help="write stored records as JSON lines")
-    export.add_argument("what", choices=["statements", "moties", "toezeggingen"])
+    export.add_argument("what", choices=["statements", "moties", "toezeggingen", "afspraken"])
     export.add_argument("--doc", help="only this document")
     export.add_argument("--format", choices=["jsonl"], default="jsonl")
 
-    for name, text in (("moties", "the motion registry"), ("toezeggingen", "the commitment tracker")):
+    for name, text in (("moties", "the motion registry"), ("toezeggingen", "the commitment tracker"),
+                       ("afspraken", "what the parties of regional pacts promised")):
         listing = sub.add_parser(name, parents=[common], help=text)
         listing.add_argument("--status", choices=["afgedaan", "deels", "in uitvoering", "open", "vervangen", "onbekend",
                                                   *(["n.v.t."] if name == "moties" else [])])
         if name == "moties":
             listing.add_argument("--besluit", choices=list(BESLUITEN),
                                  help="what the Kamer decided (open data, else the papers)")
-        else:
+        elif name == "toezeggingen":
             listing.add_argument("--register", action="store_true",
                                  help="the Kamer's toezeggingen register beside these, matched one to one, "
                                  "with both statuses and where they disagree")

@@ -4,6 +4,10 @@ Evidence, strongest first:
 - ``section``: the statement stands under a heading that names the label (``2.2 Leren in de
   techniek``, ``Doel 9``, ``Oost``);
 - ``place``: a place or province of the gazetteer (landsdeel only);
+- ``section``/``document`` for landsdeel (issue 20): a statement that names no region of its own takes the
+  region of the section it stands in (a heading naming one region) or of its paper (a paper about one
+  region, ``nlp.gazetteer.paper_region``), when it is in scope; the reason starts with ``plaats``,
+  ``sectie`` or ``document`` so the app can say which;
 - ``cue``: Dutch cue words of ``corpus/labels.yaml`` in the text or its lemmas;
 - ``embedding``: similarity of the statement to each label's description, turned into a
   share over the label set (softmax).
@@ -23,11 +27,13 @@ import numpy as np
 
 from kamerspoor.settings import PROJECT_ROOT
 from nlp.embeddings import Encoder
-from nlp.gazetteer import find_landsdelen
+from nlp.gazetteer import PlaceHit, Region, find_landsdelen, head_headings, paper_region, section_region
 from nlp.scope import Scope, ScopeJudge
+from nlp.sections import heading_label
 from nlp.taxonomy import Frame
 
 SECTION_SCORE = 0.9
+INHERITED_SCORE = {"sectie": 0.8, "document": 0.7}  # below a named place (0.85) and a landsdeel heading (0.9)
 EMBEDDING_WEIGHT = 0.5
 HEAD_WEIGHT = 0.6
 TEMPERATURE = 0.02  # softmax temperature over cosine similarities (e5 cosines are compressed)
@@ -132,6 +138,7 @@ class Classifier:
                      for labels in frame.labels.values() for lab in labels}
         self.knelpunt_cues = [(c, _cue_pattern(c)) for c in frame.knelpunt_cues]
         self.knelpunt_cues += [(c, re.compile(re.escape(c))) for c in frame.knelpunt_compound_cues]
+        self.knelpunt_forms = [(name, re.compile(pattern)) for name, pattern in frame.knelpunt_forms]
         self.remedies = [_cue_pattern(c) for c in frame.remedies]
         self.landelijk = [(c, _cue_pattern(c)) for c in frame.landelijk_cues]
         self.descriptions: dict[str, np.ndarray] = {}
@@ -162,13 +169,20 @@ class Classifier:
         shares = ({s: self._shares(vectors, m, self.offsets[s]) for s, m in self.descriptions.items()}
                   if vectors is not None else {})
         head_probs = self._head_probs(vectors) if vectors is not None else {}
+        hits = [find_landsdelen(t, self.frame) for t in texts]
+        region, skip = None, frozenset()
+        if one_paper and texts:
+            region = paper_region(texts, paths, hits, self.frame)
+            skip = frozenset(heading_label(texts[i]) for i in head_headings(texts, paths))
         out = []
         for i, (text, path, lemma_text) in enumerate(zip(texts, paths, lemma_texts)):
             haystack = f"{text.lower()} {lemma_text}"
             evidence: dict[tuple[str, str], list[Evidence]] = {}
             self._section_evidence(path, evidence)
             self._cue_evidence(haystack, evidence)
-            self._place_evidence(text, evidence)
+            self._place_evidence(text, hits[i], evidence)
+            if one_paper and scopes[i].in_scope:
+                self._inherited_evidence(path, hits[i], region, skip, evidence)
             for label_set, (ids, probs) in head_probs.items():
                 for j, label_id in enumerate(ids):
                     p = float(probs[i, j])
@@ -223,10 +237,9 @@ class Classifier:
             if len(named) == 1 and re.search(rf"\b{named[0].id}\b.{{0,12}}\btechniek", lowered):
                 evidence.setdefault(("actielijn", named[0].id), []).append(
                     Evidence("section", SECTION_SCORE, f"onder kop '{heading}'"))
-            name = re.sub(r"^(?:regio|landsdeel)\s+", "", lowered).strip()
-            if name in self.frame.landsdeel_names:
-                evidence.setdefault(("landsdeel", self.frame.landsdeel_names[name]), []).append(
-                    Evidence("section", SECTION_SCORE, f"onder kop '{heading}'"))
+            if self._landsdeel_heading(heading):
+                evidence.setdefault(("landsdeel", self._landsdeel_heading(heading)), []).append(
+                    Evidence("section", SECTION_SCORE, f"sectie: onder kop '{heading}'"))
 
     def _cue_evidence(self, haystack: str, evidence: dict) -> None:
         for (label_set, label_id), cues in self.cues.items():
@@ -236,8 +249,27 @@ class Classifier:
                 evidence.setdefault((label_set, label_id), []).append(
                     Evidence("cue", score, "trefwoord " + ", ".join(f"'{c}'" for c in found[:4])))
 
-    def _place_evidence(self, text: str, evidence: dict) -> None:
-        for hit in find_landsdelen(text, self.frame):
+    def _landsdeel_heading(self, heading: str) -> str | None:
+        """The landsdeel a heading is the name of (``Oost``, ``Regio Zuidwest``), if any."""
+        name = re.sub(r"^(?:regio|landsdeel)\s+", "", heading.lower()).strip()
+        return self.frame.landsdeel_names.get(name)
+
+    def _inherited_evidence(self, path: list[str], hits: list[PlaceHit], region: Region | None,
+                            skip: frozenset[str], evidence: dict) -> None:
+        """A statement naming no region of its own takes its section's region, else its paper's. Its own
+        region is a named place (Brabant alone does not count: it may be West-Brabant) or a heading that is a
+        landsdeel's name; a statement naming another region keeps that one."""
+        if any(not h.ambiguous for h in hits) or any(self._landsdeel_heading(h) for h in path):
+            return
+        inherited = section_region(path, self.frame, skip) or region
+        if inherited is None:
+            return
+        method = "section" if inherited.kind == "sectie" else "document"
+        evidence.setdefault(("landsdeel", inherited.landsdeel), []).append(
+            Evidence(method, INHERITED_SCORE[inherited.kind], inherited.reason))
+
+    def _place_evidence(self, text: str, hits: list[PlaceHit], evidence: dict) -> None:
+        for hit in hits:
             evidence.setdefault(("landsdeel", hit.landsdeel), []).append(Evidence("place", hit.score, hit.reason))
         found = [cue for cue, pattern in self.landelijk if pattern.search(text.lower())]
         if found:
@@ -292,10 +324,16 @@ class Classifier:
                 start = haystack.rfind(" ", 0, match.start()) + 1
                 end = haystack.find(" ", match.end())
                 words.setdefault((start, end if end >= 0 else len(haystack)), cue)
+        for name, pattern in self.knelpunt_forms:  # negation is part of a form, so no "geen …" check
+            match = pattern.search(haystack)
+            if match and not any(s < match.end() and match.start() < e for s, e in words):
+                words[(match.start(), match.end())] = name  # a cue inside the form already counts it
         if not words:
             return 0.0, ""
         cues = list(dict.fromkeys(words.values()))
-        distinct = {c[:6] for c in cues}  # "knelpunt"/"knelpunten" and text/lemma hits count once
+        # "knelpunt"/"knelpunten" and text/lemma hits count once; so does a cue a form also reads
+        # ("moeilijk vervulbaar" in the lemmas, "moeilijk vervulbare" in the text)
+        distinct = {next((name for name, p in self.knelpunt_forms if p.search(c)), c[:6]) for c in cues}
         score = min(0.9, 0.6 + 0.15 * (len(distinct) - 1))
         reason = "trefwoord " + ", ".join(f"'{c}'" for c in cues[:4])
         if any(p.search(haystack) for p in self.remedies):

@@ -11,7 +11,6 @@ from datetime import date
 
 from ingest.metadata import DATE, MONTHS
 from nlp.deadlines import DateRange, parse_deadline
-from nlp.deadlines import strip_places as _strip_places
 from nlp.references import DEBATE, debate_id
 
 VERZOEK = re.compile(r"\b(?:die de regering verzoekt|waarin (?:werd|wordt) verzocht|verzoekt de regering)\s+(?:om\s+)?(?P<verzoek>.+?)(?:\.\s*$|$)")
@@ -48,7 +47,7 @@ class Link:
 @dataclass
 class Commitment:
     id: str
-    kind: str  # motie | toezegging
+    kind: str  # motie | toezegging | afspraak (a party's promise in a regional pact: nlp/pact.py)
     indieners: list[str] = field(default_factory=list)
     kamerstuk_id: str | None = None
     by: str | None = None
@@ -71,6 +70,7 @@ class Commitment:
     found_as: str | None = None
     rule: str | None = None
     confidence: float = 1.0
+    amount_eur: float | None = None  # an afspraak's money ("stelt € 2,5 miljoen beschikbaar")
 
 
 # ---------------------------------------------------------------- toezeggingen: the forms
@@ -389,6 +389,8 @@ def _is_question(text: str) -> bool:
 
 def _make(form: str, rule: str, confidence: float, text: str, actor: str | None, act: str, reference: date | None,
           *, negative: bool = False, passive: bool = False, deadline_in: str | None = None, place: str | None = None) -> Promise:
+    """A finding of ``rule``. Its deadline is read from ``deadline_in`` (the whole text when None), raw:
+    ``parse_deadline`` itself blanks the dates of where it was said ("in het debat van 7 februari")."""
     deadline = None if form == "fulfilled" else parse_deadline(deadline_in if deadline_in is not None else text, reference)
     if deadline is not None:
         confidence += 0.05
@@ -510,7 +512,7 @@ def _toezegging_cue(text: str, reference: date | None, in_list: bool) -> Promise
                                                               rf"\b{re.escape(subject)}\s+(?:zal|zullen|ga|gaat|gaan)\b", text) \
             else "toegezegd:vooruit"
         return _make("reported", rule, 0.85, text, subject or promiser, act, reference,
-                     deadline_in=_strip_places(text if cue else act), place=place)
+                     deadline_in=text if cue else act, place=place)
     adjective = cue is not None and cue.group(0).lower().startswith(("de toegezegde", "het toegezegde"))
     if told and re.search(r"\btoegezegd\b", text) and not adjective:
         if re.search(r"\bzoals\b[^,.;]{0,80}\btoegezegd\b", text, re.I):
@@ -629,7 +631,7 @@ def _modal(text: str, reference: date | None, in_list: bool) -> Promise | None:
                             "verwachten": "verwacht"}.get(lowered, lowered)
         if lowered in ("wil", "willen", "verwacht", "verwachten"):
             confidence -= 0.1
-        return _make("new", rule, confidence, text, actor, act, reference, negative=negative, deadline_in=_strip_places(text))
+        return _make("new", rule, confidence, text, actor, act, reference, negative=negative)
     return None
 
 
@@ -683,8 +685,7 @@ def _present(text: str, reference: date | None, in_list: bool) -> Promise | None
     negative = _negated(text) and _bound(text)
     if NEG.search(_verb_group(act)) and not negative:
         return None
-    return _make("new", "tegenwoordig+tijd", 0.75, text, match.group("a"), act, reference, negative=negative,
-                 deadline_in=_strip_places(text))
+    return _make("new", "tegenwoordig+tijd", 0.75, text, match.group("a"), act, reference, negative=negative)
 
 
 @dataclass(frozen=True)
@@ -729,20 +730,18 @@ def _passive(text: str, reference: date | None, in_list: bool) -> Promise | None
                           r"^(?:[^,.;]{0,60}\s)?(?:[Uu]w|[Dd]e)\s+Kamer\s+(?:\w+\s+){0,6}?" + SENT, text)
     if aux and kamer and _governed(text, SENT) and (informed or recipient):
         rule = "passief:kamer-geinformeerd" if informed else "passief:naar-kamer"
-        return _make("new", rule, 0.85, text, _agent(text), text, reference, passive=True, negative=negative,
-                     deadline_in=_strip_places(text))
+        return _make("new", rule, 0.85, text, _agent(text), text, reference, passive=True, negative=negative)
     receive = re.search(r"\b(?:(?:[Uu]w|[Dd]e)\s+Kamer|[Uu])\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|"
                         r"krijgt)\s+(?:[Uu]w|[Dd]e)\s+Kamer\b|\bontvangt\s+u\b|"
                         r"\b(?:[Uu]w|[Dd]e)\s+Kamer\s+(?:zal|zullen)\b[^.;]{0,100}?\b(?:ontvangen|krijgen)\b", text)
     if receive and not past:
         return _make("new", "passief:kamer-ontvangt", 0.8, text, None, text[receive.end():], reference, passive=True,
-                     negative=negative, deadline_in=_strip_places(text))
+                     negative=negative)
     follows = re.search(rf"(?:\b[Ee]r\s+(?:volgt|volgen|komt|komen)|\b(?:volgt|"
                         rf"volgen)(?:\s+er)?)\s+(?:\w+\s+){{0,6}}?(?:een|de|het)\s+(?:\w+\s+)?{PAPER}\b|"
                         rf"\b{PAPER}\b[^.;]{{0,80}}?\b(?:volgt|volgen)\b", text, re.I)
     if follows and (_future(text, reference) or in_list):
-        return _make("new", "passief:volgt", 0.75, text, None, text, reference, passive=True, negative=negative,
-                     deadline_in=_strip_places(text))
+        return _make("new", "passief:volgt", 0.75, text, None, text, reference, passive=True, negative=negative)
     to_come = aux is not None and (aux.group(0).lower() in ("zal", "zullen") or _future(text, reference, habit=False) or in_list)
     if to_come and _governed(text, PROCESSED):
         if aux.group(0).lower() in ("zal", "zullen") and not re.search(r"\bworden\b", text):
@@ -750,8 +749,7 @@ def _passive(text: str, reference: date | None, in_list: bool) -> Promise | None
         agent = _agent(text)
         if agent == "":
             return None  # done by someone else ("door de NZa")
-        return _make("new", "passief:proces", 0.7, text, agent, text, reference, passive=True, negative=negative,
-                     deadline_in=_strip_places(text))
+        return _make("new", "passief:proces", 0.7, text, agent, text, reference, passive=True, negative=negative)
     return None
 
 

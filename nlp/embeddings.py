@@ -59,6 +59,58 @@ class Encoder:
         return vectors.astype(np.float32)
 
 
+FAST_MODEL = Path("onnx") / "model_int8.onnx"  # inside a model folder: written by models/build_onnx.py
+
+
+class OnnxEncoder:
+    """The same model through onnxruntime with int8 weights (``models/build_onnx.py`` checked it against the
+    PyTorch path): no torch, no sentence-transformers, so a command that only embeds a query starts in a second.
+    Tokenizer, prompts, mean pooling and normalisation as sentence-transformers does them."""
+
+    def __init__(self, name: str, batch_size: int = 32, max_seq_length: int = 256):
+        import json
+
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        path = Path(name)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(path / FAST_MODEL), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=max_seq_length)
+        pad = self.tokenizer.token_to_id("<pad>")
+        self.tokenizer.enable_padding(pad_id=1 if pad is None else pad, pad_token="<pad>")
+        config = path / "config_sentence_transformers.json"
+        self.prompts = dict(json.loads(config.read_text()).get("prompts") or {}) if config.exists() else {}
+        self.name = path.name
+        self.batch_size = batch_size
+        self.dim = int(json.loads((path / "config.json").read_text())["hidden_size"])
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text (batched by length: less padding)."""
+        if kind not in ("query", "passage"):
+            raise ValueError("kind is 'query' or 'passage'")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        prompt = self.prompts.get(kind, "")
+        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            encoded = self.tokenizer.encode_batch([prompt + texts[n] for n in batch])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[batch] = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+def has_fast_path(name: str) -> bool:
+    """Whether this model folder carries the checked ONNX int8 build."""
+    return (Path(name) / FAST_MODEL).exists()
+
+
 def text_key(text: str, kind: str) -> str:
     """Cache key of a text's vector: which prompt, and a hash of the text."""
     return hashlib.sha1(f"{kind}\x00{text}".encode()).hexdigest()
@@ -67,3 +119,13 @@ def text_key(text: str, kind: str) -> str:
 @lru_cache(maxsize=2)
 def load_encoder(name: str) -> Encoder:
     return Encoder(name)
+
+
+@lru_cache(maxsize=2)
+def load_query_encoder(name: str) -> Encoder | OnnxEncoder:
+    """The encoder for queries: the ONNX int8 build when the model folder has it (no torch to import: a
+    command-line search starts in about a second), else the model itself. ``KAMERSPOOR_FAST_ENCODER=0``
+    switches the fast path off."""
+    if has_fast_path(name) and os.environ.get("KAMERSPOOR_FAST_ENCODER", "1") != "0":
+        return OnnxEncoder(name)
+    return load_encoder(name)

@@ -27,6 +27,7 @@ from nlp.commitments import (
 )
 from nlp.deadlines import DateRange
 from nlp.motie_mentions import find_moties, motion_ids
+from nlp.pact import find_afspraken
 
 Similar = Callable[[str, set[str]], list[tuple[str, float]]]  # (query, candidate ids) → ranked (id, cosine)
 SIMILARITY_FLOOR = 0.9  # e5 cosines below this rarely mean "answers the same thing"
@@ -93,6 +94,24 @@ def collect(doc: dict, rows: list[dict], forms: list[dict] | None, answers_of: d
     for index, row in enumerate(rows):
         _collect_moties(doc, row, out.moties, answers_of)
         _collect_toezeggingen(doc, rows, index, row, promises.get(row["id"], []), out.toezeggingen, answers_of)
+    if doc.get("doc_type") == "pact":
+        out.toezeggingen += pact_afspraken(doc, rows)
+    return out
+
+
+def pact_afspraken(doc: dict, rows: list[dict]) -> list[Commitment]:
+    """A regional pact's afspraken (``nlp/pact.py``) as commitments of kind ``afspraak``: the party is the
+    actor, the period its deadline; open until a later paper answers it."""
+    by_id = {row["id"]: row for row in rows}
+    out = []
+    for afspraak in find_afspraken(rows):
+        row = by_id[afspraak.statement_id]
+        record = Commitment(id="", kind="afspraak", by=afspraak.party, made_at=doc["id"], made_on=doc["date"],
+                            subject=afspraak.text, deadline=afspraak.deadline(), found_as="pact", rule=afspraak.rule,
+                            confidence=afspraak.confidence, amount_eur=afspraak.amount_eur)
+        record.status = "open"
+        record.mentions.append(Mention(doc["id"], row["id"], row["page"], row["text"], doc["date"]))
+        out.append(record)
     return out
 
 
@@ -129,7 +148,7 @@ def _record_json(r: Commitment) -> list:
             [[m.doc_id, m.statement_id, m.page, m.text, _day(m.date)] for m in r.mentions],
             [[a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence] for a in r.answers],
             r.status, r.status_evidence, r.authoritative, r.vervangt, r.vervangen_door, r.question_ids,
-            r.found_as, r.rule, r.confidence]
+            r.found_as, r.rule, r.confidence, r.amount_eur]
 
 
 def _record_of(v: list) -> Commitment:
@@ -139,7 +158,7 @@ def _record_of(v: list) -> Commitment:
                       mentions=[Mention(m[0], m[1], m[2], m[3], _undo_day(m[4])) for m in v[10]],
                       answers=[Link(*a) for a in v[11]], status=v[12], status_evidence=v[13], authoritative=v[14],
                       vervangt=v[15], vervangen_door=v[16], question_ids=v[17], found_as=v[18], rule=v[19],
-                      confidence=v[20])
+                      confidence=v[20], amount_eur=v[21])
 
 
 # ---------------------------------------------------------------- step 2: all papers
@@ -386,7 +405,10 @@ def _dedupe(records: list[Commitment]) -> list[Commitment]:
     for record in records:
         key = _key(record.subject or "")
         group = made.setdefault((record.made_at, record.kind), [])
-        twin = next((o for o, o_key in group if _similar_keys(o_key, key)), None)
+        if record.kind == "afspraak":  # a pact's afspraken are one each: only the very same words twice are one
+            twin = next((o for o, _ in group if (o.by, o.subject) == (record.by, record.subject)), None)
+        else:
+            twin = next((o for o, o_key in group if _similar_keys(o_key, key)), None)
         if twin:
             twin.mentions.extend(record.mentions)
             twin.answers.extend(record.answers)
@@ -483,7 +505,7 @@ def _decide_status(record: Commitment) -> None:
         record.status = "open" if record.mentions else "onbekend"
         record.status_evidence = record.status_evidence or "geen antwoord gevonden in de opgeslagen stukken"
     elif record.status == "open":
-        record.status_evidence = "nieuwe toezegging; nog geen latere brief of antwoord gevonden"
+        record.status_evidence = f"nieuwe {record.kind}; nog geen latere brief of antwoord gevonden"
     else:
         record.status_evidence = record.status_evidence or "gemeld, maar niet te volgen in de opgeslagen stukken"
 

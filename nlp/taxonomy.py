@@ -39,6 +39,11 @@ class Frame:
     scope_field: tuple[str, ...] = ()      # what the frame's field is (issue 18: nlp/scope.py)
     scope_cues: tuple[str, ...] = ()       # words that belong to the field on their own
     scope_elsewhere: tuple[str, ...] = ()  # the other fields of policy a statement may be nearer to
+    # issue 20 (corpus/regions.yaml): forms the gazetteer's rule does not make, by the name they belong
+    # to ("Zeeland" → ("Zeeuws", "Zeeuwse", "Zeeuwen")), and names of two landsdelen → (landsdeel, score)
+    irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, float]] = field(default_factory=dict)
+    knelpunt_forms: tuple[tuple[str, str], ...] = ()  # (name, regular expression): a bottleneck by structure
 
     def label(self, label_set: str, label_id: str) -> Label:
         return next(lab for lab in self.labels[label_set] if lab.id == label_id)
@@ -71,8 +76,22 @@ def load_frame(folder: Path = FRAME_DIR) -> Frame:
         names[item["name"].lower()] = item["id"]
         for place in item.get("provinces", []) + item.get("places", []):
             places[place] = item["id"]
+    irregular: dict[str, tuple[str, ...]] = {}
+    ambiguous: dict[str, tuple[str, float]] = {}
+    regions_file = folder / "regions.yaml"
+    if regions_file.exists():
+        regions = yaml.safe_load(regions_file.read_text(encoding="utf-8")) or {}
+        for landsdeel, extra in (regions.get("places") or {}).items():
+            for place in extra:
+                places.setdefault(place, landsdeel)  # the taxonomy's own places win
+        irregular = {name: tuple(forms) for name, forms in (regions.get("irregular") or {}).items()}
+        ambiguous = {name: (item["landsdeel"], float(item["score"]))
+                     for name, item in (regions.get("ambiguous") or {}).items()}
     field_hints = hints.get("scope", {})
-    return Frame(labels, places, hints["knelpunt"]["description"], tuple(hints["knelpunt"]["cues"]),
+    frame = Frame(labels, places, hints["knelpunt"]["description"], tuple(hints["knelpunt"]["cues"]),
                  tuple(hints["knelpunt"].get("remedies", ())), tuple(hints["landelijk"]["cues"]), names,
                  tuple(hints["knelpunt"].get("compound_cues", ())), tuple(field_hints.get("field", ())),
-                 tuple(field_hints.get("cues", ())), tuple(field_hints.get("elsewhere", ())))
+                 tuple(field_hints.get("cues", ())), tuple(field_hints.get("elsewhere", ())),
+                 irregular_forms=irregular, ambiguous=ambiguous,
+                 knelpunt_forms=tuple((hints["knelpunt"].get("forms") or {}).items()))
+    return frame

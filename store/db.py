@@ -30,8 +30,9 @@ from nlp.motie_form import MotieForm
 from store.opendata import OpenData
 from nlp.records import StatementSet  # a plain record: no spaCy (and through it torch) for readers of a store
 
-SCHEMA_VERSION = "5"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …);
-#                       5: how each motie and toezegging was found (commitments.found_as, rule, confidence)
+SCHEMA_VERSION = "6"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …);
+#                       5: how each motie and toezegging was found (commitments.found_as, rule, confidence);
+#                       6: a regional pact's afspraken carry their money (commitments.amount_eur)
 FORM_TABLES = ("motie_forms", "kamervragen_sets", "besluiten", "handelingen_moties")
 # How an older store becomes this version in place (new tables come from schema.sql). Papers
 # stored before keep what they had; ingest them again to read their forms.
@@ -43,6 +44,7 @@ UPGRADES = {
           "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS rule VARCHAR",
           "ALTER TABLE commitments ADD COLUMN IF NOT EXISTS confidence DOUBLE",
           "ALTER TABLE handelingen_moties ADD COLUMN IF NOT EXISTS vervangt VARCHAR"],
+    "5": ["ALTER TABLE commitments ADD COLUMN IF NOT EXISTS amount_eur DOUBLE"],
 }
 
 
@@ -772,7 +774,7 @@ class Store:
                  r.deadline.start if r.deadline else None, r.deadline.end if r.deadline else None,
                  r.deadline.text if r.deadline else None, r.status, r.status_evidence,
                  docs[0] if docs else None, docs[-1] if docs else None, r.vervangt, r.vervangen_door,
-                 r.found_as, r.rule, r.confidence],
+                 r.found_as, r.rule, r.confidence, r.amount_eur],
                 [[r.id, m.doc_id, m.statement_id, m.page, m.text] for m in r.mentions],
                 [[r.id, rank, a.doc_id, a.statement_id, a.page, a.text, a.score, a.evidence]
                  for rank, a in enumerate(r.answers, start=1)])
@@ -851,6 +853,23 @@ class Store:
         where, params = _where(("kind = ?", kind), ("status = ?", status))
         return self._rows(f"SELECT * FROM commitments {where} ORDER BY made_on NULLS LAST, id", params)
 
+    def moties_by_kamerstuk(self, kamerstukken: list[str]) -> dict[str, str]:
+        """Of these Kamerstuk numbers, those that are a motie the store knows (from a paper or from the
+        Kamer's open data), with the motie's id: a paper's reference then links to the motie."""
+        wanted = sorted(set(kamerstukken))
+        if not wanted:
+            return {}
+        rows = self._rows("""SELECT kamerstuk_id AS ref, id FROM commitments
+                             WHERE kind = 'motie' AND list_contains(?, kamerstuk_id)
+                             UNION ALL
+                             SELECT DISTINCT ref, ref AS id FROM (SELECT unnest(kamerstukken) AS ref FROM tk_zaken
+                                                                 WHERE soort = 'Motie')
+                             WHERE list_contains(?, ref)""", [wanted, wanted])
+        found: dict[str, str] = {}
+        for row in rows:  # a motie of the papers first: its id may differ from its number
+            found.setdefault(row["ref"], row["id"])
+        return found
+
     def commitment(self, commitment_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
         if not rows:
@@ -902,6 +921,28 @@ class Store:
                LEFT JOIN best l ON l.statement_id = k.statement_id AND l.label_set = 'landsdeel'
                LEFT JOIN best a ON a.statement_id = k.statement_id AND a.label_set = 'actielijn'
                ORDER BY k.score DESC, s.id""", [threshold, threshold])
+
+    def pacts(self, threshold: float) -> list[dict[str, Any]]:
+        """Every regional pact (doc type ``pact``) with its region: the landsdeel most of its statements carry
+        at or above ``threshold`` (None when none does), the share of its labelled statements that carry it,
+        and its afspraken counted by status with their money."""
+        return self._rows(
+            """WITH regions AS (SELECT l.doc_id, l.label_id, count(DISTINCT l.statement_id) AS n
+                                FROM statement_labels l JOIN documents d ON d.id = l.doc_id
+                                WHERE d.doc_type = 'pact' AND l.label_set = 'landsdeel' AND l.score >= ?
+                                GROUP BY ALL),
+                    region AS (SELECT doc_id, arg_max(label_id, n) AS landsdeel, max(n) / sum(n) AS share
+                               FROM regions GROUP BY doc_id),
+                    deals AS (SELECT made_at AS doc_id, count(*) AS afspraken,
+                                     count(*) FILTER (WHERE status IN ('open', 'onbekend')) AS open,
+                                     count(*) FILTER (WHERE status IN ('afgedaan', 'deels', 'in uitvoering')) AS beantwoord,
+                                     sum(amount_eur) AS bedrag
+                              FROM commitments WHERE kind = 'afspraak' GROUP BY made_at)
+               SELECT d.id AS doc_id, d.title, d.date, r.landsdeel, round(r.share, 2) AS share,
+                      coalesce(a.afspraken, 0) AS afspraken, coalesce(a.open, 0) AS open,
+                      coalesce(a.beantwoord, 0) AS beantwoord, a.bedrag
+               FROM documents d LEFT JOIN region r ON r.doc_id = d.id LEFT JOIN deals a ON a.doc_id = d.id
+               WHERE d.doc_type = 'pact' ORDER BY r.landsdeel NULLS LAST, d.date NULLS LAST, d.id""", [threshold])
 
     def pdf_source(self, doc_id: str) -> str | None:
         """A PDF this document was read from, if one is still on disk (for the page image)."""

@@ -140,7 +140,7 @@ CREATE TABLE IF NOT EXISTS embedding_cache (   -- vectors by text hash, per mode
 
 CREATE TABLE IF NOT EXISTS commitments (       -- issue 5: moties and toezeggingen, rebuilt after each ingest
     id              VARCHAR PRIMARY KEY,      -- 32637-391, motie-5, toezegging-3
-    kind            VARCHAR NOT NULL,         -- motie | toezegging
+    kind            VARCHAR NOT NULL,         -- motie | toezegging | afspraak (regional pact)
     kamerstuk_id    VARCHAR,
     indieners       VARCHAR[],
     made_by         VARCHAR,
@@ -159,7 +159,8 @@ CREATE TABLE IF NOT EXISTS commitments (       -- issue 5: moties and toezegging
     vervangen_door  VARCHAR,
     found_as        VARCHAR,                  -- issue 17: how it was found (document | handelingen | het-lid | … ;
     rule            VARCHAR,                  --   new | reported | fulfilled | register), the rule that found it
-    confidence      DOUBLE                    --   and how sure that rule is (0–1)
+    confidence      DOUBLE,                   --   and how sure that rule is (0–1)
+    amount_eur      DOUBLE                    -- issue 20: an afspraak's money
 );
 
 CREATE TABLE IF NOT EXISTS commitment_mentions (

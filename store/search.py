@@ -43,7 +43,7 @@ from nlp.terms import FOLDED_STOP_WORDS, TOKEN, token_terms, query_terms, term_h
 MODES = ("hybrid", "keyword", "semantic")
 NO_GOOD_HITS = "geen goede treffers voor deze zoekvraag"
 DOC_TYPES = ("brief", "motie", "verslag_schriftelijk_overleg", "verslag_overleg", "rapport", "besluitenlijst",
-             "kamervragen", "other")
+             "kamervragen", "pact", "other")
 LABEL_FILTERS = ("actielijn", "doel", "thema", "landsdeel")
 
 
@@ -308,11 +308,11 @@ def encoder_for(store_model_name: str, configured_model: str):
     share one vector space. None when the model cannot be loaded offline."""
     from pathlib import Path
 
-    from nlp.embeddings import ModelNotAvailable, load_encoder
+    from nlp.embeddings import ModelNotAvailable, load_query_encoder
 
     wanted = configured_model if store_model_name in (configured_model, Path(configured_model).name) else store_model_name
     try:
-        return load_encoder(wanted)
+        return load_query_encoder(wanted)
     except ModelNotAvailable:
         return None
 

@@ -52,5 +52,12 @@ def exceptions(page) -> list[str]:
 
 
 def open_page(page, name: str) -> None:
-    """Click a page in the sidebar's radio and wait for it."""
-    act(page, lambda: page.locator('[data-testid="stSidebar"] label').filter(has_text=name).first.click())
+    """Click a page's link in the sidebar and wait for it."""
+    act(page, lambda: page.locator('[data-testid="stSidebar"] a').filter(has_text=name).first.click())
+
+
+def wait_idle(page, timeout_ms: int = 120_000) -> None:
+    """After a navigation the browser did itself (Back, a link, a pasted URL): wait for the run to end."""
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stApp\"]')"
+                           "?.getAttribute('data-test-script-state') === 'notRunning'"
+                           " && !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms)

@@ -20,8 +20,9 @@ FORMULA = '=HYPERLINK("https://evil.example/","klik")'
 
 def cards(app) -> list[str]:
     """The quote cards shown: our markdown blocks holding a blockquote."""
-    return [re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), m.value) for m in app.markdown
-            if "<blockquote" in m.value]  # numeric references (ui.widgets.safe) read back, as shown() does
+    blocks = [m.value for m in app.markdown] + [h.proto.body for h in app.get("html")]  # ui.widgets.html_block
+    return [re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), b) for b in blocks
+            if "<blockquote" in b]  # numeric references (ui.widgets.safe) read back, as shown() does
 
 
 def test_motie_cards_show_title_type_date_and_one_passage_per_answer(corpus_db):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from tests.conftest import ROOT
 from ui import server
@@ -193,11 +194,9 @@ def documenten(db: Path, *flags: str, monkeypatch) -> AppTest:
     monkeypatch.delenv(server.UPLOAD_ENV, raising=False)
     monkeypatch.setattr(sys, "argv", ["app.py", "--db", str(db), *flags])
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.session_state["page"] = "Documenten"  # straight there: the search page would load the model first
+    app._page_hash = calc_hash("documenten")  # straight to /documenten (tests/test_app.py: goto)
     app.run()
-    if app.sidebar.radio[0].value != "Documenten":
-        app.sidebar.radio[0].set_value("Documenten").run()
-    assert not app.exception
+    assert not app.exception and app.header[0].value == "Documenten"
     return app
 
 

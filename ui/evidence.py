@@ -26,11 +26,9 @@ import streamlit as st
 
 from nlp.registry import is_overdue
 from store.db import Store
-from ui.widgets import finding_text, html_block, open_document_button, safe
+from ui.widgets import document_link, excel_cell, finding_text, html_block, never_formulas, safe
+from ui.words import doc_type_name
 
-DOC_TYPE_NAMES = {"brief": "brief", "motie": "motie", "kamervragen": "Kamervragen", "besluitenlijst": "besluitenlijst",
-                  "verslag_schriftelijk_overleg": "verslag schriftelijk overleg", "verslag_overleg": "verslag van een overleg",
-                  "handelingen": "Handelingen", "rapport": "rapport", "other": "overig stuk"}
 EVIDENCE_NAMES = {"antwoord": "antwoord", "vervulling": "vervulling", "gelijkenis": "gelijkenis (naar betekenis)"}
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
@@ -102,7 +100,7 @@ class Passage:
 
     @property
     def doc_type_name(self) -> str:
-        return DOC_TYPE_NAMES.get(self.doc_type or "", self.doc_type or "document")
+        return doc_type_name(self.doc_type)
 
     @property
     def link(self) -> str | None:
@@ -301,7 +299,7 @@ def verzoek_text(verzoek: str) -> str:
 
 def document_text(doc: dict[str, Any]) -> str:
     """``Bedrijfslevenbeleid; Verslag … (verslag schriftelijk overleg, 10 maart 2021)``."""
-    kind = DOC_TYPE_NAMES.get(doc.get("type") or "", doc.get("type") or "document")
+    kind = doc_type_name(doc.get("type"))
     when = dutch_date(doc.get("date")) or "datum onbekend"
     return f"{one_line(doc.get('title')) or doc.get('id')} ({kind}, {when})"
 
@@ -361,12 +359,12 @@ def show_chain(store: Store, record: dict[str, Any], key: str, as_of: date | Non
     if not chain.mentions:
         st.caption("Niet genoemd in de opgeslagen stukken.")
     for n, p in enumerate(chain.mentions):
-        _card(p, f"{key}-m-{n}")
+        _card(p)
     st.markdown(f"**{PART_NAMES[ANSWERED]}** (beste eerst)")
     if not chain.answers:
         st.caption("Nog geen antwoord gevonden in de opgeslagen stukken.")
     for n, p in enumerate(chain.answers):
-        _card(p, f"{key}-a-{n}")
+        _card(p)
     export_buttons(chain, key)
     return chain
 
@@ -390,10 +388,10 @@ def facts_html(chain: Chain) -> str:
     return f"<table style='border:none'>{''.join(rows)}</table>"
 
 
-def _card(p: Passage, key: str) -> None:
+def _card(p: Passage) -> None:
     with st.container(border=True):
         html_block(f"<div>{source_html(p)}<blockquote style='margin:0.3em 0'>{passage_html(p)}</blockquote></div>")
-        open_document_button(p.doc_id, p.anchor, key=key)
+        document_link(p.doc_id, p.anchor)
 
 
 def export_buttons(chain: Chain, key: str) -> None:
@@ -435,23 +433,22 @@ def chain_excel(chain: Chain) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Bewijsketen"
-    sheet.append([_cell(f"Bewijsketen {chain.kind.lower()} {chain.record['id']}")])
+    sheet.append([excel_cell(f"Bewijsketen {chain.kind.lower()} {chain.record['id']}")])
     sheet["A1"].font = Font(bold=True, size=14)
     for name, value in chain.facts():
-        sheet.append([_cell(name), _cell(value)])
+        sheet.append([excel_cell(name), excel_cell(value)])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([_cell("Peildatum"), chain.as_of])
+    sheet.append([excel_cell("Peildatum"), chain.as_of])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.append([])
-    sheet.append([_cell(c) for c in QUOTE_COLUMNS])
+    sheet.append([excel_cell(c) for c in QUOTE_COLUMNS])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row in quote_rows(chain):
-        sheet.append([_cell(row[c]) for c in QUOTE_COLUMNS])
+        sheet.append([excel_cell(row[c]) for c in QUOTE_COLUMNS])
+    never_formulas(sheet)
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # never a formula
             if isinstance(cell.value, date):
                 cell.number_format = "DD-MM-YYYY"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -462,15 +459,6 @@ def chain_excel(chain: Chain) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    """A value Excel takes as it is: text without control characters; dates, numbers and None as such."""
-    if value is None or isinstance(value, (int, float, date)):
-        return value
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
 MEMO_STYLE = """

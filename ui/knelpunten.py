@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from kamerspoor.settings import PROJECT_ROOT
+from ui.address import Param, publish, restore
 from ui.context import PageContext
-from ui.widgets import downloads, html_block, open_document_button, safe
+from ui.widgets import document_link, downloads, html_block, safe
 
 PROVINCES = PROJECT_ROOT / "corpus" / "map" / "provinces.geojson"
 ALL = "(alle)"
@@ -80,6 +81,9 @@ def landsdeel_map(ctx: PageContext, grid: pd.DataFrame) -> None:
 
 def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[str], picked: dict) -> None:
     """The knelpunt statements of the clicked (or chosen) cell: the very statements the cell counts."""
+    params = [Param("landsdeel", "k-landsdeel", ALL, "text", [ALL, *landsdelen]),
+              Param("actielijn", "k-actielijn", ALL, "text", [ALL, *actielijnen]), Param("blad", "k-blad", 1, "int")]
+    restore("knelpunten", params)
     if picked and picked != st.session_state.get("k-last-pick"):  # a new click sets the two boxes below
         st.session_state["k-last-pick"] = picked
         st.session_state["k-landsdeel"] = picked.get("landsdeel", ALL)
@@ -90,7 +94,10 @@ def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[s
     rows = [r for r in rows if landsdeel in (ALL, r["landsdeel"]) and actielijn in (ALL, r["actielijn"])]
     st.caption(f"{len(rows)} knelpunten")
     pages = max(1, -(-len(rows) // PER_PAGE))
-    shown = st.number_input(f"Blad (van {pages})", 1, pages, 1, key="k-blad") if pages > 1 else 1
+    if not 1 <= st.session_state["k-blad"] <= pages:
+        st.session_state["k-blad"] = 1
+    shown = st.number_input(f"Blad (van {pages})", 1, pages, key="k-blad") if pages > 1 else 1
+    publish("knelpunten", params)
     first = (shown - 1) * PER_PAGE
     for n, row in enumerate(rows[first:first + PER_PAGE], start=first):
         with st.container(border=True):
@@ -98,6 +105,6 @@ def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[s
                        f"<span style='color:#555'>{safe(' › '.join(row['section_path'][-2:]))}</span>"
                        f"<div>{safe(row['text'])}</div>"
                        f"<span style='color:#888;font-size:0.8em'>knelpunt {row['knelpunt']:.2f} · {safe(row['reason'])}</span>")
-            open_document_button(row["doc_id"], row["statement_id"], key=f"k-open-{n}")
+            document_link(row["doc_id"], row["statement_id"])
     if rows:
         downloads(rows, "knelpunten", key="cell")

@@ -14,10 +14,12 @@ import streamlit as st
 
 from nlp.motie_form import with_parties
 from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
+from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
 from ui.evidence import document_text, dutch_date, one_line, paper_html, verzoek_text
-from ui.widgets import downloads, html_block, safe, sure_enough
+from ui.widgets import html_block, plain_id, safe, sure_enough, table
+from ui.words import CHOOSE
 
 BESLUITEN = ["aangenomen", "verworpen", "aangehouden", "ingetrokken", "uitgesteld", "gestaakt", "onbekend"]
 STATUSES = ["afgedaan", "deels", "in uitvoering", "open", "onbekend", "vervangen", NOT_APPLICABLE]
@@ -32,24 +34,35 @@ VOTE_COLOURS = {"Voor": "#16a34a", "Tegen": "#dc2626", "Niet deelgenomen": "#9ca
 def page(ctx: PageContext) -> None:
     st.header("Moties")
     records = [with_commitment(ctx, r) for r in ctx.store.opendata.motie_audit()]
+    asked = st.query_params.get("id")
+    if asked and asked not in {r["id"] for r in records}:
+        st.warning(f"Motie {plain_id(asked)} staat niet in deze database.")
     if not records:
         st.info("Geen moties gevonden.")
         return
+    besluit_options, status_options = _options(BESLUITEN, records, "besluit"), _options(STATUSES, records, "status")
+    params = [Param("besluit", "m-besluit", besluit_options, "list", besluit_options),
+              Param("status", "m-status", status_options, "list", status_options),
+              Param("zekerheid", "m-confidence", 0.0, "float"),
+              Param("id", "m-chosen", None, "text", [r["id"] for r in records])]
+    restore("moties", params)
     left, middle, right = st.columns([2, 2, 1])
-    besluiten = left.multiselect("Besluit van de Kamer", _options(BESLUITEN, records, "besluit"),
-                                 default=_options(BESLUITEN, records, "besluit"), key="m-besluit")
-    statuses = middle.multiselect("Status (uitvoering)", _options(STATUSES, records, "status"),
-                                  default=_options(STATUSES, records, "status"), key="m-status")
+    besluiten = left.multiselect("Besluit van de Kamer", besluit_options, key="m-besluit", placeholder=CHOOSE)
+    statuses = middle.multiselect("Status (uitvoering)", status_options, key="m-status", placeholder=CHOOSE)
     records = sure_enough([r for r in records if r["besluit"] in besluiten and r["status"] in statuses], "m-confidence", right)
     if not records:
         st.info("Geen moties met dit besluit en deze status.")
+        publish("moties", params[:-1])
         return
     rows = [table_row(r) for r in records]
     coverage_bar(rows)
-    st.dataframe(rows, hide_index=True, width="stretch")
-    downloads(rows, "moties", key="moties")
+    table(rows, "moties", key="moties")
     labels = {r["id"]: _label(r) for r in rows}
-    chosen = st.selectbox("Motie", list(labels), key="m-chosen", format_func=lambda i: labels.get(i, i))
+    first = next(iter(labels))
+    if st.session_state.get("m-chosen") not in labels:
+        st.session_state["m-chosen"] = first
+    chosen = st.selectbox("Motie", list(labels), key="m-chosen", placeholder=CHOOSE, format_func=lambda i: labels.get(i, i))
+    publish("moties", [*params[:-1], Param("id", "m-chosen", first)])  # the first one needs no id in the URL
     record = next(r for r in records if r["id"] == chosen)
     motie_text(ctx, record)
     kamer_besluit(ctx, record)
@@ -216,8 +229,9 @@ def vote_chart(votes: list[dict[str, Any]]) -> None:
 def committee_decisions(besluiten: list[dict]) -> None:
     if besluiten:
         st.markdown("**In commissie behandeld**")
-        st.dataframe([{"datum": b["meeting_date"], "commissie": b["commissie"], "agendapunt": b["agendapunt"],
-                       "onderwerp": b["onderwerp"], "besluit": b["besluit"]} for b in besluiten], hide_index=True)
+        table([{"datum": b["meeting_date"], "commissie": b["commissie"], "agendapunt": b["agendapunt"],
+                "onderwerp": b["onderwerp"], "besluit": b["besluit"]} for b in besluiten], "commissie", "commissie",
+              downloadable=False)
 
 
 def coverage_bar(rows: list[dict]) -> None:

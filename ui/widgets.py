@@ -5,12 +5,17 @@ HTML) or as plain text, so ``<script>``, Markdown links and HTML in a paper stay
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+
+from ui.address import address_of
+from ui.words import cell
 
 CHIP_COLOURS = {"actielijn": "#dbeafe", "doel": "#e0e7ff", "thema": "#dcfce7", "landsdeel": "#fef3c7",
                 "knelpunt": "#fee2e2"}
@@ -27,6 +32,15 @@ WWW = re.compile(r"\b(www)\.", re.I)
 def safe(text: Any) -> str:
     """Any value as text that neither HTML nor Markdown will interpret (one pass: no double escaping)."""
     return WWW.sub(r"\1&#46;", ("" if text is None else str(text)).translate(ESCAPES))
+
+
+ID = re.compile(r"[\w.#-]{1,100}")
+
+
+def plain_id(value: str) -> str:
+    """An id from a URL, for a message rendered as Markdown: shown only when it looks like an id (a link
+    crafted as ``?id=[klik](https://…)`` must not become one)."""
+    return value if ID.fullmatch(value) else "(onleesbaar id)"
 
 
 def marked_html(text: str, spans: list[tuple[int, int]]) -> str:
@@ -59,15 +73,24 @@ def _chip(text: str, colour: str, title: str) -> str:
 
 
 def html_block(markup: str) -> None:
-    """Show HTML we built ourselves (every piece of document text in it is escaped)."""
-    st.markdown(markup, unsafe_allow_html=True)
+    """Show HTML we built ourselves (every piece of document text in it is escaped). Through ``st.html``, not
+    Markdown: Streamlit's Markdown turns any URL-like text into a live link after decoding the escapes
+    (a paper's "https://evil.example/login" became a link on Zoeken; tests/test_app_browser.py)."""
+    st.html(markup)
+
+
+def table(rows: list[dict[str, Any]], name: str, key: str, downloadable: bool = True) -> None:
+    """A table as a reader sees it (Dutch yes/no, empty for unknown, lists as text), with its downloads."""
+    st.dataframe(_frame(rows), hide_index=True, width="stretch")
+    if downloadable:
+        downloads(rows, name, key)
 
 
 def downloads(rows: list[dict[str, Any]], name: str, key: str) -> None:
     """CSV and Excel download buttons for a table; the files are made only when clicked."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", lambda: as_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
-    right.download_button("Download Excel", lambda: as_excel(rows, name), f"{name}.xlsx",
+    left.download_button("CSV downloaden", lambda: as_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
+    right.download_button("Excel downloaden", lambda: as_excel(rows, name), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
 
 
@@ -76,42 +99,76 @@ def as_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def as_excel(rows: list[dict[str, Any]], name: str) -> bytes:
+    """One sheet with the table; text from a paper stays text (``=HYPERLINK(…)`` is no formula)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = re.sub(r"[\\/*?:\[\]]", "-", name)[:31] or "tabel"
+    frame = _frame(rows)
+    sheet.append([excel_cell(c) for c in frame.columns])
+    for record in frame.itertuples(index=False):
+        sheet.append([excel_cell(v) for v in record])
+    never_formulas(sheet)
     buffer = io.BytesIO()
-    _frame(rows).to_excel(buffer, index=False, sheet_name=name[:31])
+    book.save(buffer)
     return buffer.getvalue()
 
 
+def excel_cell(value: Any) -> Any:
+    """A value Excel takes as it is: text without control characters; dates, numbers and empty as such."""
+    if value is None or value == "" or isinstance(value, (int, float, date)):
+        return None if value == "" else value
+    if hasattr(value, "item"):  # a numpy number from a table
+        return value.item()
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def never_formulas(sheet) -> None:
+    """openpyxl makes every text starting with "=" a formula: a paper's text must stay text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame([{k: _flat(v) for k, v in row.items()} for row in rows])
+    """The rows as a table: text columns show nothing where a value is missing, date columns are ISO text
+    (so they still sort), numbers stay numbers."""
+    frame = pd.DataFrame([{k: _flat(v) for k, v in row.items()} for row in rows])
+    for column in frame.columns:
+        values = [v for v in frame[column] if v is not None and v == v]
+        if values and all(isinstance(v, date) for v in values):
+            frame[column] = [v.isoformat() if isinstance(v, date) else "" for v in frame[column]]
+        elif values and all(isinstance(v, str) for v in values):
+            frame[column] = frame[column].fillna("")
+    return frame
 
 
 def _flat(value: Any) -> Any:
     """Lists and dicts as readable text, so every table fits a CSV cell and an Excel cell:
-    ``["Kerstens", "Moorlag"]`` → ``Kerstens, Moorlag``; labels → ``actielijn: leren 0.8``."""
+    ``["Kerstens", "Moorlag"]`` → ``Kerstens, Moorlag``; labels → ``actielijn: leren 0.8``; None → empty,
+    True → ja (``ui/words.py``)."""
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items() if v not in ([], None, ""))
     if isinstance(value, (list, tuple)):
         return ", ".join(" ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(_flat(v)) for v in value)
-    return value
+    return value if value is None else cell(value)  # None: the table decides (empty text, or no number)
 
 
-def open_document_button(doc_id: str, statement_id: str | None, key: str, label: str = "Open in document") -> None:
-    """Go to the Documenten page with this document (and statement) selected."""
-    st.button(label, key=key, on_click=go_to_document, args=(doc_id, statement_id))
-
-
-def go_to_document(doc_id: str, statement_id: str | None) -> None:
-    """A button callback: runs before the next script run, so it may set the widgets' state."""
-    st.session_state["page"] = "Documenten"
-    st.session_state["document"] = doc_id
-    st.session_state["statement"] = statement_id
+def document_link(doc_id: str, statement_id: str | None, label: str = "Toon in document") -> None:
+    """A link to the Documenten page with this document (and statement, scrolled into view and marked), at
+    its own address: Back returns to where the link was, and it opens in a new tab too."""
+    st.page_link(address_of("documenten"), label=label, query_params={"id": doc_id, "uitspraak": statement_id or ""})
 
 
 def sure_enough(records: list[dict[str, Any]], key: str, column: Any = None) -> list[dict[str, Any]]:
     """A slider "Minimale zekerheid" and the records found at least that surely. Each record's rule has a
     measured confidence (bench/motie_mentions.py, bench/toezegging_forms.py); a record without one
     (a motie known only from the Kamer's open data) is always kept."""
-    floor = (column or st).slider("Minimale zekerheid", 0.0, 1.0, 0.0, 0.05, key=key,
+    floor = (column or st).slider("Minimale zekerheid", 0.0, 1.0, step=0.05, key=key,
                                   help="Verberg vondsten waarvan de regel minder zeker is dan dit.")
     return [r for r in records if r.get("confidence") is None or r["confidence"] >= floor - 1e-9]
 
@@ -121,3 +178,19 @@ def finding_text(record: dict[str, Any]) -> str | None:
     if not record.get("rule"):
         return None
     return f"Gevonden als {record.get('found_as')} · regel {record['rule']} · zekerheid {record['confidence']:.2f}"
+
+
+SCROLL = """<script>(() => {{ /* {nonce} */
+  let tries = 0;
+  const timer = setInterval(() => {{
+    const target = window.parent.document.getElementById("{element_id}") || document.getElementById("{element_id}");
+    if (target || ++tries > 100) {{ clearInterval(timer); if (target) target.scrollIntoView({{block: "center"}}); }}
+  }}, 100);
+}})();</script>"""
+
+
+def scroll_into_view(element_id: str, nonce: str) -> None:
+    """Bring our own element into view once the browser has drawn it (an opened statement). The script is
+    ours alone: ``element_id`` is a fixed name, ``nonce`` (which makes Streamlit run it again) is hashed."""
+    tag = hashlib.sha1(nonce.encode()).hexdigest()[:12]
+    st.html(SCROLL.format(element_id=re.sub(r"[^\w-]", "", element_id), nonce=tag), unsafe_allow_javascript=True)
