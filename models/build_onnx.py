@@ -91,6 +91,11 @@ def compare(model_dir: Path, sentences: list[str]) -> dict:
 
 
 def main() -> int:
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")  # the exporter's notes on ops it rewrites: nothing a user can act on
+    logging.getLogger().setLevel(logging.ERROR)  # onnxruntime's "consider pre-processing" advice, likewise
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     model_dir = Path(args[0]) if args else DEFAULT_MODEL
     sys.path.insert(0, str(ROOT))
