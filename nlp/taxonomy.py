@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,9 +54,14 @@ class Frame:
 
 
 @lru_cache(maxsize=4)
+def _yaml(path: Path) -> Any:
+    """A YAML file, through libyaml's C parser when PyYAML has it (ten times faster: every search reads the frame)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_frame(folder: Path = FRAME_DIR) -> Frame:
-    taxonomy = yaml.safe_load((folder / "taxonomy.yaml").read_text(encoding="utf-8"))
-    hints = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    taxonomy = _yaml(folder / "taxonomy.yaml")
+    hints = _yaml(folder / "labels.yaml")
     scope = {a["id"]: f"{a['name']}: {a['scope']}" for a in taxonomy["actielijnen"]}
     labels: dict[str, list[Label]] = {s: [] for s in LABEL_SETS}
     for item in taxonomy["actielijnen"]:
@@ -80,7 +86,7 @@ def load_frame(folder: Path = FRAME_DIR) -> Frame:
     ambiguous: dict[str, tuple[str, float]] = {}
     regions_file = folder / "regions.yaml"
     if regions_file.exists():
-        regions = yaml.safe_load(regions_file.read_text(encoding="utf-8")) or {}
+        regions = _yaml(regions_file) or {}
         for landsdeel, extra in (regions.get("places") or {}).items():
             for place in extra:
                 places.setdefault(place, landsdeel)  # the taxonomy's own places win

