@@ -46,7 +46,7 @@ def export(model_dir: Path, out: Path) -> Path:
         def forward(self, input_ids, attention_mask):
             return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-    model = Hidden(AutoModel.from_pretrained(str(model_dir)).eval())
+    model = Hidden(AutoModel.from_pretrained(str(model_dir), add_pooling_layer=False).eval())  # the pooler is unused
     ids = torch.ones((2, 8), dtype=torch.long)
     path = out / "model.onnx"
     with torch.no_grad():
