@@ -26,9 +26,7 @@ def cards(app) -> list[str]:
 
 
 def test_motie_cards_show_title_type_date_and_one_passage_per_answer(corpus_db):
-    app = run_app(corpus_db, "Moties")
-    app.selectbox(key="m-chosen").select("32637-391")
-    rerun(app, corpus_db)
+    app = run_app(corpus_db, "Moties", id="32637-391")  # the motie's own address
     assert not app.exception
     text = shown(app)
     # the motion known only from its mentions: its verzoek, and where the papers give it
