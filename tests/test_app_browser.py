@@ -97,11 +97,12 @@ def test_search_open_back_forward_a_pasted_motie_and_its_export(app_url):
         page.goto(f"{app_url}/moties?id=32637-392")
         wait_idle(page)
         page.get_by_role("button", name="Bewijsketen (Excel)").wait_for(timeout=60_000)
-        with page.expect_download() as excel:
+        wait_idle(page)  # a click while the page still runs can be lost (a clean-clone run timed out here once)
+        with page.expect_download(timeout=90_000) as excel:  # the file is made on the server when clicked
             page.get_by_role("button", name="Bewijsketen (Excel)").click()
         sheet = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes())).active  # the file has no .xlsx name
         assert "32637-392" in sheet["A1"].value  # the motie of the URL, not the first in the list
-        with page.expect_download() as memo:
+        with page.expect_download(timeout=90_000) as memo:
             page.get_by_role("button", name="Memo (HTML, af te drukken)").click()
         assert "32637-392" in open(memo.value.path(), encoding="utf-8").read()
         assert not exceptions(page)
