@@ -395,15 +395,19 @@ def _card(p: Passage) -> None:
 
 
 def export_buttons(chain: Chain, key: str) -> None:
-    """Downloads of this one evidence chain; the files are made only when clicked."""
+    """Downloads of this one evidence chain; the files are made only when clicked.
+
+    ``on_click="ignore"``: a click must not rerun the page. Each run registers the file-maker under a new
+    id, so a rerun racing the browser's fetch could orphan the file and the click would download nothing."""
     name = file_name(chain)
     st.markdown("**Deze bewijsketen bewaren**")
     left, middle, right = st.columns(3)
-    left.download_button("Bewijsketen (Excel)", lambda: chain_excel(chain), f"{name}.xlsx", XLSX, key=f"{key}-chain-xlsx")
+    left.download_button("Bewijsketen (Excel)", lambda: chain_excel(chain), f"{name}.xlsx", XLSX, key=f"{key}-chain-xlsx",
+                         on_click="ignore")
     middle.download_button("Memo (HTML, af te drukken)", lambda: chain_memo_html(chain).encode("utf-8"),
-                           f"{name}.html", "text/html", key=f"{key}-chain-html")
+                           f"{name}.html", "text/html", key=f"{key}-chain-html", on_click="ignore")
     right.download_button("Memo (Markdown)", lambda: chain_memo_markdown(chain).encode("utf-8"), f"{name}.md",
-                          "text/markdown", key=f"{key}-chain-md")
+                          "text/markdown", key=f"{key}-chain-md", on_click="ignore")
 
 
 def file_name(chain: Chain) -> str:

@@ -87,11 +87,14 @@ def table(rows: list[dict[str, Any]], name: str, key: str, downloadable: bool = 
 
 
 def downloads(rows: list[dict[str, Any]], name: str, key: str) -> None:
-    """CSV and Excel download buttons for a table; the files are made only when clicked."""
+    """CSV and Excel download buttons for a table; the files are made only when clicked (no rerun: see
+    ``ui.evidence.export_buttons``)."""
     left, right = st.columns(2)
-    left.download_button("CSV downloaden", lambda: as_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv")
+    left.download_button("CSV downloaden", lambda: as_csv(rows), f"{name}.csv", "text/csv", key=f"{key}-csv",
+                         on_click="ignore")
     right.download_button("Excel downloaden", lambda: as_excel(rows, name), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",
+                          on_click="ignore")
 
 
 def as_csv(rows: list[dict[str, Any]]) -> bytes:
