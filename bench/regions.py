@@ -1,7 +1,8 @@
 """Regions by inheritance and knelpunt forms (issue 20, parts 2 and 3).
 
-1. One-region papers — the regional pacts of ``tests/data/pacts/*.md`` (their ``gold.json`` gives each
-   paper's landsdeel and the sentences that name another region) and the small paper of
+1. One-region papers — the regional pacts of ``tests/data/pacts`` as Markdown and as PDF, per set (the five
+   the rules were written with, then the two held-out sets; each ``gold.json`` gives each paper's landsdeel
+   and the sentences that name another region) and the small paper of
    ``tests/test_regions.py``: which region the paper is found to be about, the share of its in-scope
    statements that carry that landsdeel (score ≥ the search label threshold), the share whose landsdeel
    reason is ``document …`` among those naming no place of their own, and whether the sentences naming
@@ -30,9 +31,9 @@ from bench.machine import describe  # noqa: E402
 from kamerspoor.pipeline import process_file  # noqa: E402
 from kamerspoor.settings import Settings  # noqa: E402
 from nlp.classify import load_classifier  # noqa: E402
+from kit.pact_gold import SETS, gold  # noqa: E402
 from nlp.gazetteer import find_landsdelen, paper_region  # noqa: E402
 
-PACTS = ROOT / "tests" / "data" / "pacts"
 SHARED = ROOT.parent / "shared"
 KNELPUNT_GOLD = ROOT / "tests" / "data" / "knelpunt_gold.jsonl"
 
@@ -54,45 +55,50 @@ def landsdeel_of(labels, threshold: float):
 def one_region(classifier, threshold: float) -> None:
     from tests.test_regions import ONE_REGION_PAPER
 
-    gold = json.loads((PACTS / "gold.json").read_text(encoding="utf-8")) if (PACTS / "gold.json").exists() else {}
-    papers = [(p, gold.get(p.stem, {}).get("region", {}).get("landsdeel"), gold.get(p.stem, {}))
-              for p in sorted([*PACTS.glob("*.md"), *PACTS.glob("*.pdf")])
-              if p.stem in gold or (not gold and p.stem != "README")]  # each pact as Markdown and as typeset PDF
     with tempfile.TemporaryDirectory() as tmp:
         own = Path(tmp) / "eigen-regionale-agenda-twente.md"
         own.write_text(ONE_REGION_PAPER, encoding="utf-8")
-        papers.append((own, "oost", {}))
-        print(f"\n1. one-region papers ({len(papers)}): share of in-scope statements carrying the paper's landsdeel "
-              f"(score ≥ {threshold})")
-        total_in = total_carry = total_bare = total_doc = total_sec = 0
-        for path, expected, item in papers:
-            texts, labels, region, hits = label_paper(classifier, path)
-            inside = [i for i, lab in enumerate(labels) if lab.in_scope]
-            carry = [i for i in inside if (best := landsdeel_of(labels[i], threshold)) and best.label_id == expected]
-            bare = [i for i in inside if not any(not h.ambiguous for h in hits[i])]
-            doc = [i for i in bare if any(s.label_set == "landsdeel" and s.label_id == expected
-                                          and s.reason.startswith("document") for s in labels[i].scores)]
-            sec = [i for i in bare if any(s.label_set == "landsdeel" and s.label_id == expected
-                                          and s.reason.startswith("sectie") for s in labels[i].scores)]
-            total_sec += len(sec)
-            total_in, total_carry, total_bare, total_doc = (total_in + len(inside), total_carry + len(carry),
-                                                             total_bare + len(bare), total_doc + len(doc))
-            found = f"{region.landsdeel} ({region.reason})" if region else "none"
-            print(f"  {path.name:40s} expected {expected or '?':9s} found {found}")
-            print(f"  {'':40s} carry {len(carry)}/{len(inside)} = {len(carry) / max(1, len(inside)):.0%}; of the "
-                  f"{len(bare)} in-scope statements naming no place: 'document' {len(doc)}, 'sectie' {len(sec)}")
-            for other in item.get("other_region_sentences", []):
-                index = next((i for i, t in enumerate(texts) if other["sentence"][:60] in t), None)
-                if index is None:
-                    print(f"  {'':40s} other region: sentence not found: {other['sentence'][:50]}")
-                    continue
-                best = landsdeel_of(labels[index], threshold)
-                kept = best is not None and best.label_id == other["landsdeel"]
-                print(f"  {'':40s} other region {other['region']:10s} kept: {kept} "
-                      f"({best.label_id if best else '-'}: {best.reason[:50] if best else ''})")
-        print(f"  all one-region papers: carry {total_carry}/{total_in} = {total_carry / max(1, total_in):.1%}; "
-              f"of the {total_bare} naming no place: 'document' {total_doc / max(1, total_bare):.1%}, "
-              f"'sectie' {total_sec / max(1, total_bare):.1%}")
+        for name, folder in SETS.items():  # the pacts the rules were written with, then the two written later
+            papers = [(p, gold(folder)[p.stem]["region"]["landsdeel"], gold(folder)[p.stem])
+                      for p in sorted([*folder.glob("*.md"), *folder.glob("*.pdf")]) if p.stem in gold(folder)]
+            if name == "dev":
+                papers.append((own, "oost", {}))
+            print(f"\n1. one-region papers, {name} ({len(papers)}, each pact as Markdown and as typeset PDF): share of "
+                  f"in-scope statements carrying the paper's landsdeel (score ≥ {threshold})")
+            one_region_set(classifier, threshold, papers)
+
+
+def one_region_set(classifier, threshold: float, papers: list[tuple[Path, str, dict]]) -> None:
+    """One set's papers: per paper and in total, the share carrying the paper's landsdeel and why."""
+    total_in = total_carry = total_bare = total_doc = total_sec = 0
+    for path, expected, item in papers:
+        texts, labels, region, hits = label_paper(classifier, path)
+        inside = [i for i, lab in enumerate(labels) if lab.in_scope]
+        carry = [i for i in inside if (best := landsdeel_of(labels[i], threshold)) and best.label_id == expected]
+        bare = [i for i in inside if not any(not h.ambiguous for h in hits[i])]
+        doc = [i for i in bare if any(s.label_set == "landsdeel" and s.label_id == expected
+                                      and s.reason.startswith("document") for s in labels[i].scores)]
+        sec = [i for i in bare if any(s.label_set == "landsdeel" and s.label_id == expected
+                                      and s.reason.startswith("sectie") for s in labels[i].scores)]
+        total_sec += len(sec)
+        total_in, total_carry, total_bare, total_doc = (total_in + len(inside), total_carry + len(carry),
+                                                         total_bare + len(bare), total_doc + len(doc))
+        found = f"{region.landsdeel} ({region.reason})" if region else "none"
+        print(f"  {path.name:40s} expected {expected or '?':9s} found {found}")
+        print(f"  {'':40s} carry {len(carry)}/{len(inside)} = {len(carry) / max(1, len(inside)):.0%}; of the "
+              f"{len(bare)} in-scope statements naming no place: 'document' {len(doc)}, 'sectie' {len(sec)}")
+        for other in item.get("other_region_sentences", []):
+            index = next((i for i, t in enumerate(texts) if other["sentence"][:60] in t), None)
+            if index is None:
+                print(f"  {'':40s} other region: sentence not found: {other['sentence'][:50]}")
+                continue
+            best = landsdeel_of(labels[index], threshold)
+            kept = best is not None and best.label_id == other["landsdeel"]
+            print(f"  {'':40s} other region {other['region']:10s} kept: {kept} "
+                  f"({best.label_id if best else '-'}: {best.reason[:50] if best else ''})")
+    print(f"  all one-region papers: carry {total_carry}/{total_in} = {total_carry / max(1, total_in):.1%}; "
+          f"of the {total_bare} naming no place: 'document' {total_doc / max(1, total_bare):.1%}, "
+          f"'sectie' {total_sec / max(1, total_bare):.1%}")
 
 
 def national(classifier, threshold: float) -> None:

@@ -33,6 +33,9 @@ from kamerspoor.settings import Settings
 
 BULLETS = "–•→-▪●◦*"
 BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+|^\d{{1,2}}[.)]\s+(?=[A-Z])")
+# A block of its own that opens with a number is a numbered item even in lowercase ("1. in te stemmen met …;",
+# a dictum); inside a paragraph only a capital after the number starts one (not "… artikel\n3. lid").
+NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?=[a-z€])")
 FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:\s+(\S.*))?$")
 HEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
 
@@ -50,6 +53,8 @@ class Line:
     bold: bool
     italic: bool
     page: int
+    words: tuple[tuple[float, str], ...] = ()  # (x0, text) of each word: a table cell is found by where it starts
+    cells: tuple[float, ...] = ()  # x0 of each segment when far-apart segments were merged into a table row
 
     @property
     def plain(self) -> str:
@@ -251,6 +256,7 @@ def _split_gutter(row: list[dict], page: int, width: float) -> list[Line]:
 
 def _make_line(chars: list[dict], page: int) -> Line:
     text_parts: list[str] = []
+    word_starts: list[tuple[float, int]] = [(chars[0]["x0"], 0)]  # (x0, index in text_parts) of each word
     prev = None
     in_mark = False
     for char in chars:
@@ -259,6 +265,7 @@ def _make_line(chars: list[dict], page: int) -> Line:
             text_parts.append("\x00")  # close the mark before any space
         if prev is not None and not is_mark and char["x0"] - prev["x1"] > 0.22 * max(prev["size"], 4):
             text_parts.append(" ")
+            word_starts.append((char["x0"], len(text_parts)))
         if is_mark and not in_mark:
             text_parts.append("\x00")
         text_parts.append(char["text"])
@@ -270,8 +277,11 @@ def _make_line(chars: list[dict], page: int) -> Line:
     sizes = Counter(round(c["size"], 1) for c in normal)
     bold = sum(_font_flags(c.get("fontname", ""))[0] for c in normal) > 0.6 * len(normal)
     italic = sum(_font_flags(c.get("fontname", ""))[1] for c in normal) > 0.6 * len(normal)
+    ends = [start for _, start in word_starts[1:]] + [len(text_parts)]
+    words = tuple((x0, "".join(text_parts[start:end]).strip()) for (x0, start), end in zip(word_starts, ends))
     return Line(
         text="".join(text_parts),
+        words=tuple(w for w in words if w[1]),
         x0=min(c["x0"] for c in chars),
         x1=max(c["x1"] for c in chars),
         top=min(c["top"] for c in normal),
@@ -415,7 +425,8 @@ def _merge_rows(lines: list[Line]) -> list[Line]:
         if len(row) > 1:
             first = Line("\t".join(ln.text for ln in row), row[0].x0, row[-1].x1, min(ln.top for ln in row),
                          max(ln.bottom for ln in row), row[0].size, all(ln.bold for ln in row),
-                         all(ln.italic for ln in row), row[0].page)
+                         all(ln.italic for ln in row), row[0].page,
+                         words=tuple(w for ln in row for w in ln.words), cells=tuple(ln.x0 for ln in row))
         merged.append(first)
     return merged
 
@@ -463,8 +474,8 @@ def _starts_block(group: list[Line], line: Line, body_size: float) -> bool:
         return True
     if prev.italic != line.italic and gap > 0.25 * leading:
         return True  # an italic question above its roman answer; an italic title inside a line is not
-    if BULLET.match(line.plain.strip()):
-        return True
+    if BULLET.match(line.plain.strip()) and not (_is_table_row(line) and any(_is_table_row(ln) for ln in group)):
+        return True  # a numbered table row ("1. Techniekfonds | € 1.600.000") stays in its table
     if _is_table_row(line) != _is_table_row(prev):
         # A wrapped cell can leave a visual row with one cell; small type keeps the table whole.
         return not (line.size < body_size - 0.5 and abs(line.size - prev.size) < 0.3)
@@ -481,13 +492,13 @@ def _make_block(lines: list[Line], body_size: float, vocab: frozenset[str]) -> R
     italic = sum(ln.italic for ln in lines) > 0.6 * len(lines)
     bold = sum(ln.bold for ln in lines) > 0.6 * len(lines)
     if any(_is_table_row(ln) for ln in lines):
-        text, marks = take_marks("\n".join(ln.text for ln in lines))
+        text, marks = take_marks(_table_text(lines, vocab))
         return RawBlock("table", text, page, marks=marks) if text else None
     joined = join_lines([ln.text for ln in lines], vocab)
     text, marks = take_marks(joined)
     if not text:
         return None
-    bullet = BULLET.match(text)
+    bullet = BULLET.match(text) or NUMBERED_ITEM.match(text)
     if bullet:
         cut = bullet.end()
         return RawBlock("list_item", text[cut:], page, italic=italic, bold=bold,
@@ -498,6 +509,69 @@ def _make_block(lines: list[Line], body_size: float, vocab: frozenset[str]) -> R
     if len(text) < 250 and (bold or larger or (caps and len(text) < 120)) and not text.endswith(","):
         return RawBlock("heading", text, page, italic=italic, bold=True, level=0, marks=marks)
     return RawBlock("paragraph", text, page, italic=italic, bold=bold, marks=marks)
+
+
+def _table_text(lines: list[Line], vocab: frozenset[str]) -> str:
+    """A table as logical rows, one per line, cells tab-separated (empty ones kept, so a cell keeps its column).
+
+    A cell that wraps leaves later printed lines with text in some columns only; those lines are the row's
+    continuation, not rows of their own. So each word goes to the column it starts in (the columns are where
+    the fullest printed rows put their cells), and a printed line close below the line above continues that
+    row, column by column, when it has nothing in the first column, or fills fewer columns than the row's
+    first line and reads on from it there (a lowercase start, or a first cell left open: "voor", "Epe,")."""
+    starts = _column_starts(lines)
+    if len(starts) < 2 or any(not ln.words for ln in lines):
+        return "\n".join(ln.text for ln in lines)
+    step = _line_step(lines)
+    rows: list[list[list[str]]] = []
+    previous: Line | None = None
+    for line in lines:
+        cells: list[list[str]] = [[] for _ in starts]
+        for x0, word in line.words:
+            column = max((n for n, start in enumerate(starts) if x0 >= start - 3.0), default=0)
+            cells[column].append(word)
+        close = previous is not None and line.top - previous.top <= 1.4 * step
+        if rows and close and _continues(rows[-1], cells, line.bold):
+            for column, words in enumerate(cells):
+                if words:
+                    rows[-1][column].append(" ".join(words))
+        else:
+            rows.append([[" ".join(words)] if words else [] for words in cells])
+        previous = line
+    return "\n".join("\t".join(join_lines(parts, vocab) if parts else "" for parts in row) for row in rows)
+
+
+UNFINISHED = re.compile(r"(?:\b(?:en|of|van|voor|de|het|een|naar|in|met|aan|te|op|bij|uit|om|tot|door)|[-,])$")
+
+
+def _continues(row: list[list[str]], cells: list[list[str]], bold: bool) -> bool:
+    """Whether a printed line's cells are the wrapped rest of ``row`` rather than a row of their own."""
+    if not cells[0]:
+        return True
+    filled = sum(bool(words) for words in cells)
+    first_filled = sum(bool(parts) for parts in row)
+    if filled == 1 and first_filled > 1 and not bold:
+        return True  # the rest of a long first cell ("Techniekwerkgevers / Noord-Holland Noord")
+    opens_lower = cells[0][0][:1].islower()
+    left_open = bool(row[0]) and UNFINISHED.search(take_marks(row[0][-1])[0]) is not None
+    return filled < first_filled and (opens_lower or left_open)
+
+
+def _column_starts(lines: list[Line]) -> list[float]:
+    """Where a table's columns begin: the left edge of each cell in the printed rows with the usual number of
+    cells (a row with an extra gap inside a cell does not add a column)."""
+    counts = Counter(len(ln.cells) for ln in lines if len(ln.cells) > 1)
+    if not counts:
+        return []
+    usual = max(counts, key=lambda n: (counts[n], n))
+    full = [ln.cells for ln in lines if len(ln.cells) == usual]
+    return [min(cells[n] for cells in full) for n in range(usual)]
+
+
+def _line_step(lines: list[Line]) -> float:
+    """The usual distance from one printed line's top to the next in a block (its leading)."""
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
+    return steps[len(steps) // 2] if steps else max(lines[0].bottom - lines[0].top, 1.0) * 1.2
 
 
 def _assign_heading_levels(blocks: list[RawBlock], body_size: float) -> None:

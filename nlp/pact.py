@@ -96,7 +96,7 @@ def pact_tables(rows: list[dict]) -> list[tuple[list[str], list[TableRow]]]:
             tables.append(_pipe_table(row))
             current = None
         elif row["role"] == "table" and "\t" in text or (current and row["role"] == "table"):
-            cells = [c.strip() for c in text.split("\t")]
+            cells = [c.strip() for c in row["text"].strip(" \n").split("\t")]  # an empty last cell keeps its column
             if current is not None and gap > 2:
                 current = None
             gap = 0
@@ -181,6 +181,10 @@ class Party:
         theirs = {w.lower() for o in others if o is not self for w in re.findall(r"[\w-]+", o.name)}
         if len(bare.split()) <= 2:  # "Aventus", "Gemeente Apeldoorn": not a region inside a longer name
             keys += [(w, True) for w in re.findall(r"[A-Z][\w-]{2,}", bare) if w.lower() not in GENERIC and w.lower() not in theirs]
+        else:  # a longer name's own head noun, if no other party has it: "de Werkgeverskring" for "Werkgeverskring Techniek Flevoland"
+            head = bare.split()[0]
+            if re.fullmatch(r"[A-Z][\w-]{3,}", head) and head.lower() not in GENERIC and head.lower() not in theirs:
+                keys.append((head, True))
         return [(k, sensitive) for k, sensitive in keys if len(k) > 1]
 
 
@@ -228,7 +232,7 @@ def pact_parties(rows: list[dict]) -> Parties:
             punctuated = None
             continue
         signature = SIGNATURE.match(text)
-        if signature:
+        if signature and len(text) <= 160 and not re.search(r"[\d€]", signature.group(0)):  # not "voor de bijdrage … € 1,2"
             name = signature.group("party") or signature.group("dashed") or signature.group("issuer")
             if not re.match(r"(?:de\s+)?partijen\b", name, re.I):
                 found.append(Party(party_name(name), []))
@@ -274,23 +278,53 @@ def _prose_chunks(listing: str) -> list[str]:
 
 
 def _unique(parties: list[Party]) -> list[Party]:
-    """One party per name; a later mention that names a party already found ("Voor de gemeente Heerlen:"
-    after "Het college van burgemeester en wethouders van de gemeente Heerlen") adds nothing."""
+    """One party per organisation. A later mention of a party already found ("Voor de gemeente Heerlen:" after
+    "Het college van burgemeester en wethouders van de gemeente Heerlen", the signature "Provincie Utrecht" after
+    the prose "de provincie Utrecht") adds its name as an alias; the party keeps its proper name (see
+    ``_better_name``)."""
     kept: list[Party] = []
     for party in parties:
         for pattern, short in SHORT_NAMES:
             match = pattern.match(party.name)
             if match:
                 party.aliases += [s.format(x=match.group("x").strip()) for s in short]
-        same = next((k for k in kept if re.sub(r"\W", "", k.name.lower()) == re.sub(r"\W", "", party.name.lower())), None)
-        if same is None and not party.aliases:  # "de gemeente Heerlen" inside "Het college … van de gemeente Heerlen"
-            bare = re.sub(r"^(?:de|het)\s+", "", party.name, flags=re.I).lower()
-            same = next((k for k in kept if bare in k.name.lower() or bare in [a.lower() for a in k.aliases]), None)
+        same = next((k for k in kept if _same_party(k, party)), None)
         if same is None:
             kept.append(party)
-        else:
-            same.aliases += [a for a in party.aliases if a not in same.aliases]
+            continue
+        first, second = (party, same) if _better_name(party, same) else (same, party)
+        names = [first.name, *first.aliases, second.name, *second.aliases]
+        same.name = first.name
+        same.aliases = [a for n, a in enumerate(names) if n and _key(a) != _key(first.name)
+                        and _key(a) not in {_key(b) for b in names[1:n]}]
     return kept
+
+
+def _key(name: str) -> str:
+    """A name compared without case, article or punctuation: "de provincie Utrecht" is "Provincie Utrecht"."""
+    return re.sub(r"\W", "", re.sub(r"^(?:de|het)\s+", "", name.strip(), flags=re.I).lower())
+
+
+def _same_party(kept: Party, new: Party) -> bool:
+    """Whether ``new`` names ``kept``: the same name, or one is the other's alias, or (with no alias of its own)
+    its name is inside the other's ("de gemeente Heerlen" in "Het college … van de gemeente Heerlen")."""
+    if _key(kept.name) == _key(new.name):
+        return True
+    if _key(new.name) in {_key(a) for a in kept.aliases} or _key(kept.name) in {_key(a) for a in new.aliases}:
+        return True
+    bare = re.sub(r"^(?:de|het)\s+", "", new.name, flags=re.I).lower()
+    return not new.aliases and (bare in kept.name.lower() or bare in [a.lower() for a in kept.aliases])
+
+
+def _better_name(new: Party, kept: Party) -> bool:
+    """Whether the new mention's name should be the party's name: a proper name (capitalised, as signatures and
+    tables write it) over a prose form with an article, and the body over its executive ("Provincie Flevoland"
+    over "Gedeputeerde Staten van Flevoland", whose short names include it)."""
+    proper = new.name[:1].isupper() and not re.match(r"^(?:de|het)\s", new.name, re.I)
+    if not proper:
+        return False
+    return _key(new.name) in {_key(a) for a in kept.aliases} or not (kept.name[:1].isupper()
+                                                                     and not re.match(r"^(?:de|het)\s", kept.name, re.I))
 
 
 # ------------------------------------------------------------------ afspraken

@@ -22,9 +22,9 @@ from tests.test_app import run_app, shown
 
 @pytest.fixture(scope="module")
 def pact_db(tmp_path_factory):
-    """The five development pacts as Markdown and the holdout as PDF, read with the real model (labels, regions)."""
+    """The five development pacts as Markdown and both holdouts as PDF, read with the real model (labels, regions)."""
     db = tmp_path_factory.mktemp("pacts") / "pacts.duckdb"
-    paths = sorted(PACTS.glob("*.md")) + sorted(SETS["holdout"].glob("*.pdf"))
+    paths = sorted(PACTS.glob("*.md")) + sorted(SETS["holdout"].glob("*.pdf")) + sorted(SETS["holdout2"].glob("*.pdf"))
     summary = ingest_paths([p for p in paths if p.stem != "README"], Settings(db_path=db, workers=1), progress=False)
     assert not summary.failed, summary.failed
     return db
@@ -44,12 +44,12 @@ def test_pacts_are_pacts_and_their_parties_and_afspraken_are_found(pact_db):
     with Store(pact_db, read_only=True) as store:
         found = found_in(store)
     total = Score()
-    for name in ("dev", "holdout"):  # holdout2, written last and blind, is measured by bench/pacts.py: it is below 0.9
+    for name in ("dev", "holdout", "holdout2"):  # the blind first runs of the holdouts are in bench/pacts.py and README
         for stem, want in gold(SETS[name]).items():
             doc_type, parties, afspraken = found[stem]
             assert doc_type == "pact", stem
             total.add(score(want, parties, afspraken))
-    assert total.gold == 107 and total.parties_gold == 50
+    assert total.gold == 136 and total.parties_gold == 62
     assert total.recall >= 0.9 and total.precision >= 0.9, (total.misses, total.wrong)
     assert total.party_recall >= 0.9 and total.party_precision >= 0.9
 

@@ -110,6 +110,31 @@ def test_table_cells_kept_apart():
     assert any("Primair onderwijs\tSecundair onderwijs" in t.text for t in tables)
 
 
+def test_a_wrapped_cell_stays_in_its_row_and_column():
+    """A cell that wraps over printed lines is one cell of one row, whatever column it is in; an empty cell
+    keeps its place. The report's figure tables and its contents list, as typeset."""
+    doc = parse_file(TYPESET / "seo-2020-49-evaluerend-advies-techniekpact.pdf", Settings())
+    rows = [row for b in doc.blocks if b.kind == "table" for row in b.text.split("\n")]
+    assert "Regionale bestuurlijke netwerken W&T (samenwerking)\tRegionale Bètasteunpunten (professionaliseren)" in rows
+    assert "3.5 Ontwikkelingen en wendbaarheid van Techniepact.....\t52" in rows  # the page number is its own column
+    assert "Mbo 3\t23\t22\t30\t29\t26" in rows and "Mbo 2\t\t\t\t\t29" in rows  # only 2017 has a figure
+
+
+def test_a_pact_table_with_wrapped_cells_in_several_columns():
+    """The party table of a typeset pact: the action column wraps, a party name wraps, a row's number opens it,
+    and two cells printed close together are still two cells (written pacts, tests/data/pacts)."""
+    pacts = Path(__file__).parent / "data" / "pacts"
+    def rows(path: Path) -> list[str]:
+        return [row for b in parse_file(path, Settings()).blocks if b.kind == "table" for row in b.text.split("\n")]
+    amersfoort = rows(pacts / "holdout2" / "regio-deal-regio-amersfoort.pdf")
+    assert "Amersfoort\thuisvesting en exploitatie van het Techniekhuis Eemland\tEUR 75.000 per jaar\t2025–2028" in amersfoort
+    stedendriehoek = rows(pacts / "hca-stedendriehoek.pdf")
+    assert ("Loopbaanscan voor technici van 55 jaar en ouder\tWerkgeversservicepunt Stedendriehoek\t€ 60.000\t2026"
+            in stedendriehoek)
+    zeeland = rows(pacts / "programma-zeeland-techniektalent.pdf")
+    assert "3. Versneld bbl-traject Operator B\t–\t–\t2025–2026" in zeeland and len(zeeland) == 7
+
+
 def test_kamerstuk_metadata():
     doc = parse_file(TYPESET / "kst-32637-433.pdf", Settings())
     meta = doc.meta
