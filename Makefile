@@ -10,14 +10,14 @@ PORT   ?= 8501
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py models/build_onnx.py
+$(STAMP): pyproject.toml scripts/install-system.sh models/build_e5.py models/build_fast.py
 	bash scripts/install-system.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
 	$(PY) models/build_e5.py
-	$(PY) models/build_onnx.py
+	$(PY) -m models.build_fast
 	touch $(STAMP)
 
 ingest: install
@@ -30,26 +30,28 @@ test: install
 	$(BIN)/pytest -q
 
 bench: install
-	$(PY) bench/ingest.py
-	$(PY) bench/statements.py
-	$(PY) bench/embed.py
-	$(PY) models/train_heads.py --check
-	$(PY) models/train_scope.py --check
-	$(PY) bench/classify.py
+	$(PY) -m bench.ingest
+	$(PY) -m bench.statements
+	$(PY) -m bench.embed
+	$(PY) -m models.train_heads --check
+	$(PY) -m models.train_scope --check
+	$(PY) -m bench.classify
+	$(PY) -m bench.model_stage
+	$(PY) -m bench.query_path
 	$(PY) -m bench.scope
 	$(PY) -m bench.regions
 	$(PY) -m bench.pacts
-	$(PY) bench/commitments.py
+	$(PY) -m bench.commitments
 	$(PY) -m bench.toezegging_forms
 	$(PY) -m bench.motie_mentions
-	$(PY) bench/registry.py
+	$(PY) -m bench.registry
 	$(PY) -m bench.motie_names
 	$(PY) -m bench.tk_scale
-	$(PY) bench/formats.py | tee bench/output_formats.txt
-	$(PY) bench/search.py
-	$(PY) bench/app.py --with-streamlit-defaults
-	$(PY) bench/reliability.py
-	$(PY) bench/fuzz_atheris.py -runs=3000
+	$(PY) -m bench.formats | tee bench/output_formats.txt
+	$(PY) -m bench.search
+	$(PY) -m bench.app --with-streamlit-defaults
+	$(PY) -m bench.reliability
+	$(PY) -m bench.fuzz_atheris -runs=3000
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache

@@ -4,25 +4,23 @@ On the sample store and on a synthetic 100 000-statement store (made as in bench
 A page counts as rendered when its own marker text is visible and Streamlit's running
 indicator is gone. Each figure is the median of 3 visits (the first, cold visit is reported too).
 
-Run: ``make bench`` or ``python bench/app.py [--db sample.duckdb] [--big big.duckdb]
+Run: ``make bench`` or ``python bench/app.py [--db sample.duckdb] [--big big.duckdb | --sample-only]
 [--with-streamlit-defaults]``.
 """
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from bench.search import sample_store, synthesize  # noqa: E402
-from tests.browser import act, exceptions, launch, load, open_page  # noqa: E402
-from ui import server  # noqa: E402
+from bench.machine import describe
+from bench.search import sample_store, synthesize
+from kit.browser import act, exceptions, launch, load, open_page
+from ui import server
 
 PAGES = [("Zoeken", "Zoekvraag"), ("Toezeggingen", "Toezeggingen"), ("Moties", "Moties"),
          ("Knelpunten per regio", "Knelpunten per regio"), ("Documenten", "Documenten")]  # page headers: present on any store
@@ -96,11 +94,14 @@ def main() -> None:
     parser.add_argument("--big", help="a 100 000-statement store (default: synthesise one)")
     parser.add_argument("--with-streamlit-defaults", action="store_true",
                         help="also measure the big store served without ui/server.py's SPEED_OPTIONS")
+    parser.add_argument("--sample-only", action="store_true", help="only the sample store (a few minutes, not an hour)")
     args = parser.parse_args()
     print(f"machine: {describe()}")
     with tempfile.TemporaryDirectory() as tmp:
         db = sample_store(args.db, Path(tmp))
         measure(db, "sample store")
+        if args.sample_only:
+            return
         big = args.big
         if not big:
             from store.vector_index import build_vector_index

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -20,14 +19,13 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from kamerspoor.pipeline import ingest_paths  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
-from models.train_heads import FOLDS, examples, fit_quietly  # noqa: E402
-from nlp.classify import Classifier, load_classifier  # noqa: E402
-from store.db import Store  # noqa: E402
+from bench.machine import describe
+from kamerspoor.pipeline import ingest_paths
+from kamerspoor.settings import Settings
+from models.train_heads import FOLDS, examples, fit_quietly
+from nlp.classify import Classifier, load_classifier
+from store.db import Store
 
 SETS = ("actielijn", "doel", "landsdeel")
 SHORT_WORDS = 6  # bare programme names ("TechYourFuture") apart from sentences: the text alone says little

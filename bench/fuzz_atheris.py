@@ -16,10 +16,9 @@ from pathlib import Path
 import atheris
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from kamerspoor.settings import Limits, Settings  # noqa: E402
+from bench.machine import describe
+from kamerspoor.settings import Limits, Settings
 
 SETTINGS = Settings(workers=1, classify=False, limits=Limits(max_seconds=20, max_pages=50))
 WORK = Path(tempfile.mkdtemp(prefix="kamerspoor-fuzz-"))

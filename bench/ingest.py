@@ -6,17 +6,15 @@ pypdfium2 text extraction, the raw-speed reference. Run: ``make bench``.
 from __future__ import annotations
 
 import resource
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from ingest import parse_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
+from bench.machine import describe
+from ingest import parse_file
+from kamerspoor.settings import Settings
 
 PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf"))
 ROUNDS = 2  # each file parsed this many times per measurement, to even out the pool

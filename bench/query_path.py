@@ -5,7 +5,7 @@
    no torch, no spaCy, the lexicon and null queries from the disk cache) and with it switched off
    (``KAMERSPOOR_FAST_ENCODER=0``: the PyTorch model). Prints the median and the slowest.
 2. The two encoders on the same 200 Dutch sentences of the sample corpus: sentences per second and the least
-   and mean cosine between their vectors (``models/build_onnx.py`` refuses a build below 0.99).
+   and mean cosine between their vectors (``models/build_fast.py`` refuses a build below 0.99).
 
 Run from the checkout: ``.venv/bin/python -m bench.query_path [--db STORE]`` (default: a store of ``corpus/``
 built in a temporary folder, which takes a few minutes).
@@ -16,7 +16,6 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -44,14 +43,13 @@ def cold_searches(db: Path, fast: bool) -> list[float]:
 
 
 def encoders() -> None:
-    sys.path.insert(0, str(ROOT))
-    from models.build_onnx import check_sentences
+    from models.build_fast import check_sentences
     from nlp.embeddings import Encoder, OnnxEncoder, has_fast_path
     from kamerspoor.settings import default_settings
 
     model = default_settings().model
     if not has_fast_path(model):
-        print(f"no fast path built in {model}: run models/build_onnx.py")
+        print(f"no fast path built in {model}: run `make install` (models/build_fast.py)")
         return
     sentences = check_sentences()
     rows = []

@@ -3,7 +3,7 @@
 1. One-region papers — the regional pacts of ``tests/data/pacts`` as Markdown and as PDF, per set (the five
    the rules were written with, then the two held-out sets; each ``gold.json`` gives each paper's landsdeel
    and the sentences that name another region) and the small paper of
-   ``tests/test_regions.py``: which region the paper is found to be about, the share of its in-scope
+   ``kit/region_set.py``: which region the paper is found to be about, the share of its in-scope
    statements that carry that landsdeel (score ≥ the search label threshold), the share whose landsdeel
    reason is ``document …`` among those naming no place of their own, and whether the sentences naming
    another region keep theirs. Target: ≥ 90 %.
@@ -11,7 +11,7 @@
    region found (should be none) and the share of their in-scope statements with an inherited
    ``document`` landsdeel (target ~0); section-inherited ones (``sectie …``) are counted apart.
 3. Knelpunt on the hand labels (``tests/data/knelpunt_gold.jsonl``) and on pact sentences labelled in
-   ``tests/test_regions.py`` (positive forms and near misses): precision and recall at the threshold.
+   ``kit/region_set.py`` (positive forms and near misses): precision and recall at the threshold.
 
 Each paper is parsed and split as in the pipeline (``process_file``) and labelled as one paper
 (``classify(..., one_paper=True)``), without a store. Run: ``.venv/bin/python -m bench.regions``.
@@ -19,20 +19,19 @@ Each paper is parsed and split as in the pipeline (``process_file``) and labelle
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from kamerspoor.pipeline import process_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
-from nlp.classify import load_classifier  # noqa: E402
-from kit.pact_gold import SETS, gold  # noqa: E402
-from nlp.gazetteer import find_landsdelen, paper_region  # noqa: E402
+from bench.machine import describe
+from kamerspoor.pipeline import process_file
+from kamerspoor.settings import Settings
+from nlp.classify import load_classifier
+from kit.pact_gold import SETS, gold
+from kit.region_set import KNELPUNT_FORMS, KNELPUNT_NEAR_MISSES, ONE_REGION_PAPER
+from nlp.gazetteer import find_landsdelen, paper_region
 
 SHARED = ROOT.parent / "shared"
 KNELPUNT_GOLD = ROOT / "tests" / "data" / "knelpunt_gold.jsonl"
@@ -53,8 +52,6 @@ def landsdeel_of(labels, threshold: float):
 
 
 def one_region(classifier, threshold: float) -> None:
-    from tests.test_regions import ONE_REGION_PAPER
-
     with tempfile.TemporaryDirectory() as tmp:
         own = Path(tmp) / "eigen-regionale-agenda-twente.md"
         own.write_text(ONE_REGION_PAPER, encoding="utf-8")
@@ -125,11 +122,9 @@ def national(classifier, threshold: float) -> None:
 
 
 def knelpunt(classifier) -> None:
-    from tests.test_regions import KNELPUNT_FORMS, KNELPUNT_NEAR_MISSES
-
     hand = [json.loads(line) for line in KNELPUNT_GOLD.read_text(encoding="utf-8").splitlines()]
     sets = {"hand labels (knelpunt_gold.jsonl)": [(h["text"], bool(h["knelpunt"])) for h in hand],
-            "pact forms + near misses (test_regions.py)": [(t, True) for t in KNELPUNT_FORMS]
+            "pact forms + near misses (kit/region_set.py)": [(t, True) for t in KNELPUNT_FORMS]
             + [(t, False) for t in KNELPUNT_NEAR_MISSES]}
     print("\n3. knelpunt at 0.5")
     for name, items in sets.items():

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import math
 import shutil
-import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -30,10 +29,9 @@ import numpy as np
 import pyarrow as pa
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
+from bench.machine import describe
+from kamerspoor.settings import Settings
 
 TOTAL = 100_000
 MOTIES = 5_591

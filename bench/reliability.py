@@ -1,5 +1,5 @@
 """Reliability figures: kills survived, reads failed during ingest, fuzz inputs vs crashes, and
-ingest throughput with 1 and 2 processes and with Ray, plus an estimate for all Kamerstukken.
+ingest throughput with 1 and 2 processes and with Ray (the estimate for all Kamerstukken: bench/model_stage.py).
 
 Run: ``make bench`` or ``python bench/reliability.py [--kills 20] [--fuzz 500]``.
 """
@@ -16,14 +16,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from ingest import IngestError, parse_file  # noqa: E402
-from kamerspoor.pipeline import ingest_paths  # noqa: E402
-from kamerspoor.settings import Limits, Settings  # noqa: E402
-from store.db import Store  # noqa: E402
-from tests.hostile import AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf  # noqa: E402
+from bench.machine import describe
+from ingest import IngestError, parse_file
+from kamerspoor.pipeline import ingest_paths
+from kamerspoor.settings import Limits, Settings
+from store.db import Store
+from kit.hostile import AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf
 
 CLI = [sys.executable, "-m", "kamerspoor.cli"]
 PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted((ROOT / "corpus" / "real").glob("*.pdf"))
@@ -123,39 +122,20 @@ def _crashes(path: Path, settings: Settings) -> int:
     return 0
 
 
-def throughput(work: Path) -> float:
+def throughput(work: Path) -> None:
     pages = 0
     for path in PDFS:
         import pypdfium2
 
         pages += len(pypdfium2.PdfDocument(str(path)))
-    seconds_per_page = None
     for label, workers, executor in (("1 process", 1, "process"), ("2 processes", 2, "process"), ("Ray, 2 CPUs", 2, "ray")):
         db = work / f"tp-{label.replace(' ', '-').replace(',', '')}.duckdb"
         start = time.perf_counter()
         summary = ingest_paths(PDFS, Settings(db_path=db, workers=workers, classify=False, executor=executor),
                                progress=False)
         took = time.perf_counter() - start
-        if workers == 1:
-            seconds_per_page = took / pages
         print(f"  ingest of {len(PDFS)} PDFs ({pages} pages), no model: {label:12s} {len(PDFS) / took * 60:6.1f} "
               f"documents/min, {pages / took:5.1f} pages/s ({summary.count('new')} new, {len(summary.failed)} failed)")
-    return seconds_per_page
-
-
-def estimate(seconds_per_page: float) -> None:
-    """All Kamerstukken since 1995, from the measured per-page cost. The corpus size is an assumption."""
-    documents, pages_per_doc = 450_000, 10  # assumed: ~15 000 Kamerstukken a year for 30 years
-    embed_per_core = 3634 / 131 / 2  # measured (bench/classify.py): statements/s of the whole ingest with the model, per core
-    statements_per_page = 3634 / 137  # measured: the sample corpus has 3634 statements on 137 typeset pages
-    pages = documents * pages_per_doc
-    parse_core_hours = pages * seconds_per_page / 3600
-    embed_core_hours = pages * statements_per_page / embed_per_core / 3600
-    print(f"  estimate (assumed {documents:,} Kamerstukken x {pages_per_doc} pages since 1995): parsing "
-          f"{parse_core_hours:,.0f} core-hours + embeddings/labels {embed_core_hours:,.0f} core-hours")
-    for machines in (1, 10, 50):
-        hours = (parse_core_hours + embed_core_hours) / (machines * (os.cpu_count() or 1))
-        print(f"    on {machines:>2} machines like this one: {hours:,.0f} hours ({hours / 24:,.1f} days)")
 
 
 def main() -> None:
@@ -170,7 +150,7 @@ def main() -> None:
         reads_during_ingest(work)
         incremental(work)
         fuzz(work, args.fuzz)
-        estimate(throughput(work))
+        throughput(work)  # the estimate for all Kamerstukken is in bench/model_stage.py
 
 
 if __name__ == "__main__":

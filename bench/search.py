@@ -23,7 +23,6 @@ import os
 import re
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,10 +32,9 @@ import pyarrow as pa
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from kamerspoor.settings import SearchSettings, Settings  # noqa: E402
+from bench.machine import describe
+from kamerspoor.settings import SearchSettings, Settings
 
 QUERIES = ROOT / "bench" / "search_queries.yaml"
 FILTERS = [  # filtered variants, cycled over the queries

@@ -5,48 +5,20 @@ Run: ``make bench`` (or ``python bench/statements.py``).
 """
 from __future__ import annotations
 
-import json
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.machine import describe  # noqa: E402
-from ingest import parse_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
-from nlp.sentences import sentence_spans  # noqa: E402
-from nlp.statements import build_statements  # noqa: E402
+from bench.machine import describe
+from kit.sentence_gold import boundary_scores
+from ingest import parse_file
+from kamerspoor.settings import Settings
+from nlp.statements import build_statements
 
-GOLD = ROOT / "tests" / "data" / "sentence_gold.jsonl"
 # Counted by hand once in corpus/kst-32637-448.md: runs of italic (*…*) paragraphs, a run
 # broken only by the footnotes between them; each run is one fractie's question block.
 QUESTIONS_IN_448 = 64
-
-
-def boundaries(text: str, sentences: list[str]) -> set[int]:
-    """Offsets where one sentence ends and the next begins (the paragraph end is not counted)."""
-    ends, cursor = set(), 0
-    for sentence in sentences[:-1]:
-        cursor = text.index(sentence, cursor) + len(sentence)
-        ends.add(cursor)
-    return ends
-
-
-def boundary_scores() -> tuple[float, float, float, int]:
-    tp = fp = fn = 0
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        gold = boundaries(item["text"], item["sentences"])
-        spans = sentence_spans(item["text"])
-        found = {end for _, end, _ in spans[:-1]}
-        tp += len(gold & found)
-        fp += len(found - gold)
-        fn += len(gold - found)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, 2 * precision * recall / (precision + recall), tp + fn
 
 
 def main() -> None:

@@ -23,11 +23,10 @@ import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from kamerspoor.settings import Settings  # noqa: E402
-from nlp.embeddings import load_encoder  # noqa: E402
-from nlp.taxonomy import Frame, load_frame  # noqa: E402
+from kamerspoor.settings import Settings
+from nlp.embeddings import load_encoder
+from nlp.taxonomy import Frame, load_frame
 
 OUT = ROOT / "models" / "heads.npz"
 L2_GRID = (1e-1, 1e-2, 1e-3)

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from kamerspoor.settings import Settings  # noqa: E402
-from kit.scope_set import features, load, split_of, truth  # noqa: E402
-from nlp.embeddings import load_encoder  # noqa: E402
-from nlp.scope import FEATURES, WEIGHTS, ScopeJudge, furniture  # noqa: E402
-from nlp.taxonomy import load_frame  # noqa: E402
+from kamerspoor.settings import Settings
+from kit.scope_set import features, load, split_of, truth
+from nlp.embeddings import load_encoder
+from nlp.scope import FEATURES, WEIGHTS, ScopeJudge, furniture
+from nlp.taxonomy import load_frame
 
 RECALL = 0.98
 L2 = 1e-2

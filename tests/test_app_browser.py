@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser import act, exceptions, launch, load, open_page, wait_idle
+from kit.browser import act, exceptions, launch, load, open_page, wait_idle
 from tests.conftest import ROOT
 from ui import server
 

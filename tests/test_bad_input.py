@@ -11,7 +11,7 @@ import pytest
 from kamerspoor.pipeline import ingest_paths
 from store.db import Store
 from tests.conftest import CORPUS, TYPESET
-from tests.pdfmaker import scanned_pdf, text_pdf
+from kit.pdfmaker import scanned_pdf, text_pdf
 
 
 @pytest.fixture

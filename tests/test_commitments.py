@@ -8,7 +8,7 @@ from datetime import date
 
 import yaml
 
-from bench.commitments import evaluate, sample_papers
+from kit.commitment_gold import evaluate, sample_papers
 from nlp.commitments import new_promise
 from nlp.motie_mentions import find_moties
 from nlp.deadlines import parse_deadline

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.formats import EXPECTED, REAL, check_file
+from kit.format_checks import EXPECTED, REAL, check_file
 from ingest import IngestError, parse_file
 from kamerspoor.pipeline import ingest_paths, process_file
 from kamerspoor.settings import Settings
 from store.db import Store
 from tests.conftest import ROOT
-from tests.pdfmaker import lines_pdf
+from kit.pdfmaker import lines_pdf
 
 HAND_READ = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.motie_mentions import FORMS, evaluate, figures, load
+from kit.motie_mention_gold import FORMS, evaluate, figures, load
 from kit.motie_names import onderwerp_readings
 from nlp.motie_mentions import find_moties
 from tests.conftest import SHARED_TK

@@ -10,7 +10,7 @@ import numpy as np
 
 from kamerspoor.settings import Settings
 from nlp.disk_cache import on_disk
-from nlp.embeddings import Encoder, load_query_encoder
+from nlp.embeddings import Encoder, load_encoder, load_query_encoder
 from tests.conftest import ROOT
 
 QUERIES = ["hybride docenten in Oost", "tekort aan technici", "motie over de evaluatie van het Techniekpact"]
@@ -53,3 +53,24 @@ def test_a_result_on_disk_is_reused_until_its_source_changes(tmp_path, monkeypat
     assert on_disk("proef", [source], build) == {"words": "twee"} and len(calls) == 2  # the source changed
     assert on_disk("proef", [source], build, key="x") == {"words": "twee"} and len(calls) == 3  # another key
     assert np.frombuffer(on_disk("bytes", [], lambda: np.ones(3, dtype=np.float32).tobytes()), dtype=np.float32).sum() == 3
+
+
+def test_ingest_encodes_with_the_checked_openvino_build_and_the_same_vectors(monkeypatch):
+    """Issue 21: statements are embedded by the OpenVINO build when the model folder has it (``make install``
+    builds it), with the PyTorch path's vectors; ``KAMERSPOOR_FAST_ENCODER=0`` goes back to PyTorch."""
+    from nlp.classify import load_classifier
+    from tests.test_classify import dutch_sentences
+
+    model = Settings().model
+    statements = dutch_sentences(60)
+    fast, reference = load_encoder(model), Encoder(model)
+    assert type(fast).__name__ == "OpenVinoEncoder" and fast.name == reference.name  # one vector space in the store
+    assert load_classifier(model).encoder is fast
+    cosines = (fast.encode(statements, "passage") * reference.encode(statements, "passage")).sum(axis=1)
+    assert cosines.min() >= 0.99, cosines.min()
+    monkeypatch.setenv("KAMERSPOOR_FAST_ENCODER", "0")
+    load_encoder.cache_clear()
+    try:
+        assert type(load_encoder(model)).__name__ == "Encoder"
+    finally:
+        load_encoder.cache_clear()  # the next test loads the default again

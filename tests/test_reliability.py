@@ -17,7 +17,7 @@ from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Limits, Settings
 from store.db import Store
 from tests.conftest import CORPUS, TYPESET
-from tests.hostile import PAPER_WORDS, AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf
+from kit.hostile import PAPER_WORDS, AppReader, bomb_pdf, many_papers, nested_pdf, page_count_lie_pdf
 
 FUZZ = Settings(workers=1, classify=False, limits=Limits(max_seconds=20))
 

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from bench.statements import boundary_scores
+from kit.sentence_gold import boundary_scores
 from kamerspoor.pipeline import ingest_paths
 from nlp.references import extract_references
 from nlp.sentences import sentence_spans

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bench.toezegging_forms import FORMS, evaluate, figures, load
+from kit.toezegging_form_gold import FORMS, evaluate, figures, load
 from nlp.commitments import deadline_of, find_toezeggingen, new_promise
 
 LETTER = date(2024, 3, 15)

@@ -6,7 +6,7 @@ import re
 import zlib
 from pathlib import Path
 
-from tests.conftest import CORPUS
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 _SOURCE = (CORPUS / "seo-2020-49-evaluerend-advies-techniekpact.md").read_text(encoding="utf-8")
 SENTENCES = [s.strip() for s in re.split(r"(?<=[.!?])\s+", re.sub(r"[#*|>\[\]]", " ", _SOURCE))

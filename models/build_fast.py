@@ -1,12 +1,16 @@
-"""Build the fast path of the default embedding model: multilingual-e5-small as ONNX, weights int8 (issue 21).
+"""Build the fast paths of the default embedding model (issue 21), from the folder ``models/build_e5.py`` wrote
+(the same bundled weights), and check each against the PyTorch path.
 
-From the sentence-transformers folder ``models/build_e5.py`` wrote (the same bundled weights), this exports the
-transformer to ONNX (``model.onnx``), quantizes its weights to int8 with onnxruntime's dynamic quantization
-(``model_int8.onnx``), and checks the result against the PyTorch path on 200 Dutch sentences of the sample
-corpus: every cosine must be ≥ 0.99, or the build fails and the fast path is not used. Both files and the check's
-figures (``onnx.json``) land in ``models/multilingual-e5-small/onnx/``. ``make install`` runs it.
+- **ONNX, int8 weights** (``onnx/model_int8.onnx``), for queries: onnxruntime's dynamic quantization, per channel;
+  small and quick to load, so a command that embeds one query starts in a second.
+- **OpenVINO** (``openvino/model.xml``), for ingest: the same float weights; OpenVINO computes in bfloat16 where
+  the processor has it, 2.4× the PyTorch rate on this machine's AMX.
 
-Usage: ``python models/build_onnx.py [MODEL_DIR]``.
+Each is checked on 200 Dutch sentences of the sample corpus: every cosine with the PyTorch path must be ≥ 0.99,
+or that build is removed and its path not used (the PyTorch path is). The figures land in ``onnx/onnx.json`` and
+``openvino/openvino.json``. ``make install`` runs it.
+
+Usage: ``python -m models.build_fast [MODEL_DIR]``.
 """
 from __future__ import annotations
 
@@ -74,20 +78,40 @@ def quantize(path: Path) -> Path:
     return target
 
 
-def compare(model_dir: Path, sentences: list[str]) -> dict:
-    """Cosines between the PyTorch and the ONNX int8 path, both as passages, and their speeds."""
-    from nlp.embeddings import Encoder, OnnxEncoder
+def to_openvino(onnx_path: Path, out: Path) -> Path:
+    """The exported float model as OpenVINO IR, weights kept in float32 (the precision is chosen when loaded)."""
+    import openvino
 
-    reference, fast = Encoder(str(model_dir)), OnnxEncoder(str(model_dir))
+    out.mkdir(exist_ok=True)
+    target = out / "model.xml"
+    openvino.save_model(openvino.convert_model(str(onnx_path)), str(target), compress_to_fp16=False)
+    return target
+
+
+def compare(reference, fast, sentences: list[str]) -> dict:
+    """Cosines between the PyTorch path and a fast one, both as passages, and their speeds."""
     started = time.perf_counter()
     old = reference.encode(sentences, "passage")
     middle = time.perf_counter()
     new = fast.encode(sentences, "passage")
     done = time.perf_counter()
     cosines = np.sum(old * new, axis=1)
-    return {"sentences": len(sentences), "min_cosine": round(float(cosines.min()), 4),
-            "mean_cosine": round(float(cosines.mean()), 4), "torch_per_s": round(len(sentences) / (middle - started), 1),
-            "onnx_int8_per_s": round(len(sentences) / (done - middle), 1)}
+    return {"sentences": len(sentences), "min_cosine": round(float(cosines.min()), 5),
+            "mean_cosine": round(float(cosines.mean()), 5), "torch_per_s": round(len(sentences) / (middle - started), 1),
+            "fast_per_s": round(len(sentences) / (done - middle), 1)}
+
+
+def keep_if_faithful(label: str, figures: dict, files: list[Path], record: Path) -> bool:
+    """Print the check; a build below the floor is removed (its path stays off), else its figures are kept."""
+    print(f"{label} vs PyTorch on {figures['sentences']} Dutch sentences: cosine min {figures['min_cosine']}, "
+          f"mean {figures['mean_cosine']}; {figures['torch_per_s']} vs {figures['fast_per_s']} sentences/s")
+    if figures["min_cosine"] < FLOOR:
+        for path in files:
+            path.unlink(missing_ok=True)
+        print(f"{label}: not faithful enough (a cosine below {FLOOR}): this fast path stays off", file=sys.stderr)
+        return False
+    record.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return True
 
 
 def main() -> int:
@@ -98,24 +122,24 @@ def main() -> int:
     logging.getLogger().setLevel(logging.ERROR)  # onnxruntime's "consider pre-processing" advice, likewise
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     model_dir = Path(args[0]) if args else DEFAULT_MODEL
-    sys.path.insert(0, str(ROOT))
-    out = model_dir / "onnx"
+    from nlp.embeddings import Encoder, OnnxEncoder, OpenVinoEncoder
+
+    out, vino = model_dir / "onnx", model_dir / "openvino"
     out.mkdir(exist_ok=True)
-    for stale in ("model_int8.onnx", "onnx.json"):
-        (out / stale).unlink(missing_ok=True)
-    quantize(export(model_dir, out))
-    keep = "--keep-fp32" in sys.argv
-    if not keep:
-        (out / "model.onnx").unlink()  # only the int8 file is used; the export was a step to it
-    figures = compare(model_dir, check_sentences())
-    print(f"ONNX int8 vs PyTorch on {figures['sentences']} Dutch sentences: cosine min {figures['min_cosine']}, "
-          f"mean {figures['mean_cosine']}; {figures['torch_per_s']} vs {figures['onnx_int8_per_s']} sentences/s")
-    if figures["min_cosine"] < FLOOR:
-        (out / "model_int8.onnx").unlink()
-        print(f"not faithful enough (a cosine below {FLOOR}): the fast path stays off", file=sys.stderr)
-        return 1
-    (out / "onnx.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
-    return 0
+    for stale in (out / "model_int8.onnx", out / "onnx.json", vino / "model.xml", vino / "model.bin", vino / "openvino.json"):
+        stale.unlink(missing_ok=True)
+    exported = export(model_dir, out)
+    quantize(exported)
+    to_openvino(exported, vino)
+    if "--keep-fp32" not in sys.argv:
+        exported.unlink()  # the float export was a step to the two builds
+    sentences, reference = check_sentences(), Encoder(str(model_dir))
+    onnx_ok = keep_if_faithful("ONNX int8", compare(reference, OnnxEncoder(str(model_dir)), sentences),
+                               [out / "model_int8.onnx"], out / "onnx.json")
+    fast = OpenVinoEncoder(str(model_dir))
+    vino_ok = keep_if_faithful(f"OpenVINO ({fast.precision})", compare(reference, fast, sentences),
+                               [vino / "model.xml", vino / "model.bin"], vino / "openvino.json")
+    return 0 if onnx_ok and vino_ok else 1
 
 
 if __name__ == "__main__":

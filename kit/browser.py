@@ -52,8 +52,13 @@ def exceptions(page) -> list[str]:
 
 
 def open_page(page, name: str) -> None:
-    """Click a page's link in the sidebar and wait for it."""
-    act(page, lambda: page.locator('[data-testid="stSidebar"] a').filter(has_text=name).first.click())
+    """Click a page's link in the sidebar and wait for it. Now and then Streamlit reruns the page one is on
+    instead of going (seen going Moties → Documenten → Moties; see README, open work): then click once more."""
+    link = page.locator('[data-testid="stSidebar"] a').filter(has_text=name).first
+    target = (link.get_attribute("href") or "").split("?")[0]
+    act(page, link.click)
+    if target and page.url.split("?")[0].rsplit("/", 1)[-1] != target:
+        act(page, link.click)
 
 
 def wait_idle(page, timeout_ms: int = 120_000) -> None:
