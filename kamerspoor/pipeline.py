@@ -44,6 +44,8 @@ class FileOutcome:
 class IngestSummary:
     run_id: str
     outcomes: list[FileOutcome] = field(default_factory=list)
+    statements_embedded: int = 0  # statements the model read (and labelled) in this run
+    vectors_computed: int = 0  # of those, the ones whose text was new: the rest came from the vector cache
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
@@ -55,7 +57,9 @@ class IngestSummary:
     def line(self) -> str:
         return (f"{len(self.outcomes)} files: {self.count('new')} new documents, "
                 f"{self.count('replaced') + self.count('merged')} merged into a document already stored, "
-                f"{self.count('unchanged')} unchanged, {len(self.failed)} failed")
+                f"{self.count('unchanged')} unchanged, {len(self.failed)} failed"
+                + (f"; {self.statements_embedded} statements embedded, {self.vectors_computed} of them new to the "
+                   "model" if self.statements_embedded else ""))
 
 
 def collect_files(paths: list[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
@@ -186,7 +190,7 @@ class Enricher:
         vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), self.encoder.dim)
         labels = self.classifier.classify(texts, [s.section_path for s in statements.statements],
                                           [s.lemmas for s in statements.statements], vectors, one_paper=True)
-        return Enrichment(vectors, labels)
+        return Enrichment(vectors, labels, encoded=len(missing))
 
 
 def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:
@@ -360,6 +364,9 @@ def _record(result: Shard | FileOutcome, store: Store, summary: IngestSummary, s
         return
     wins = enricher is not None and store.would_store_text(doc, settings.duplicate_containment)
     enrichment = enricher.enrich(statements, store) if wins else None
+    if enrichment is not None:
+        summary.statements_embedded += len(enrichment.labels)
+        summary.vectors_computed += enrichment.encoded
     written = store.write_document(doc, statements, summary.run_id, settings.duplicate_containment, enrichment, form)
     remove_shard(result.folder)  # only now: a kill before the commit leaves the shard for the next run
     summary.outcomes.append(FileOutcome(doc.source.path, written.outcome, written.doc_id,

@@ -58,6 +58,7 @@ class Enrichment:
 
     vectors: Any  # numpy array (n, dim) or None
     labels: list  # list[nlp.classify.Labels], one per statement
+    encoded: int = 0  # how many of the vectors the model computed now (the rest came from the cache)
 
 
 @dataclass
@@ -414,6 +415,10 @@ class Store:
 
     def vector_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] if self._has_vectors() else 0
+
+    def cached_vector_count(self) -> int:
+        """Texts whose vector the cache holds (any model): grows only by texts never encoded before."""
+        return self.con.execute("SELECT count(*) FROM embedding_cache").fetchone()[0]
 
     def _has_vectors(self) -> bool:
         return bool(self.con.execute(

@@ -77,3 +77,26 @@ def test_swapped_ingest_never_blocks_an_open_reader(tmp_path):
         assert len(store.documents()) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eerste.md", "store.duckdb", "store.duckdb.ingest.lock",
                                                            "tweede.md"]
+
+
+def test_a_changed_paper_embeds_only_its_changed_statements(tmp_path):
+    """Issue 21, cheap repeats: vectors are kept by text hash, so re-ingesting a paper with one sentence changed
+    encodes that statement alone; the unchanged ones come from the cache."""
+    paper = tmp_path / "brief.md"
+    sentences = [f"De minister schrijft over het tekort aan technici in regio {n}." for n in range(12)]
+    paper.write_text("# Brief over technici\n\n" + " ".join(sentences), encoding="utf-8")
+    settings = Settings(db_path=tmp_path / "store.duckdb", workers=1)
+    ingest_paths([paper], settings, progress=False)
+    with Store(settings.db_path, read_only=True) as store:
+        before = store.cached_vector_count()
+        statements = len(store.statements())
+    assert before == statements  # every statement text encoded once
+    sentences[5] = "De minister schrijft dat het tekort aan monteurs in het oosten het grootst is."
+    paper.write_text("# Brief over technici\n\n" + " ".join(sentences), encoding="utf-8")
+    summary = ingest_paths([paper], settings, progress=False)
+    assert summary.count("replaced") == 1
+    assert (summary.statements_embedded, summary.vectors_computed) == (statements, 1)  # the model saw one text
+    with Store(settings.db_path, read_only=True) as store:
+        after = store.cached_vector_count()
+        texts = [s["text"] for s in store.statements()]
+    assert after == before + 1 and sentences[5] in " ".join(texts)
