@@ -1,4 +1,4 @@
-"""Moties and toezeggingen in a store against a gold file in ``../shared/gold/commitments.yaml``'s format:
+"""Moties and toezeggingen in a store against a commitments gold file (the format of the shared gold set):
 motion recall and precision (including ``not_moties``), toezegging recall, answer top-1 and top-3, status
 accuracy. Used by ``tests/test_commitments.py`` and ``bench/commitments.py``. Anchors are matched loosely
 (case, hyphenation and spelling variants differ between forms)."""

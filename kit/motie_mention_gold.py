@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from kit.motie_names import fold
+from kit.negatives import count_negative
 from nlp.motie_mentions import MotieMention, find_moties
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +65,7 @@ def evaluate(items: list[dict]) -> dict:
             if left or not all(correct):
                 misses.append(("missed" if left else "extra", item, found))
         else:
-            negatives[item["form"]] += 1
-            if found:
-                negative_hits[item["form"]] += 1
-                misses.append(("false", item, found))
+            count_negative(item, found, negatives, negative_hits, misses)
     return {"per": per, "rules": rules, "negatives": negatives, "negative_hits": negative_hits, "misses": misses}
 
 

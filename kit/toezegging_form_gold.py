@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from kit.negatives import count_negative
 from nlp.commitments import Promise, find_toezeggingen
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "toezegging_forms.jsonl"
@@ -59,10 +60,7 @@ def evaluate(items: list[dict]) -> dict:
             if found:
                 _fields(item, found, fields, misses)
         else:
-            negatives[item["form"]] += 1
-            if found:
-                negative_hits[item["form"]] += 1
-                misses.append(("false", item, found))
+            count_negative(item, found, negatives, negative_hits, misses)
     return {"per": per, "negatives": negatives, "negative_hits": negative_hits, "misses": misses, "fields": fields}
 
 
