@@ -68,11 +68,11 @@ def connection_reuse(db: str) -> None:
     and as it reads now (a cursor on one SharedReader): medians of the same six queries."""
     from kamerspoor.settings import Settings
     from store.db import SharedReader, Store
-    from store.search import SearchRequest, encoder_for, search, store_model
+    from search import SearchRequest, query_encoder, search
 
     settings = Settings()
     with Store(db, read_only=True) as store:
-        encoder = encoder_for(store_model(store.con), settings.model)
+        encoder = query_encoder(store, settings.model)
     reader = SharedReader(db)
 
     def timed(open_store) -> float:
@@ -80,7 +80,7 @@ def connection_reuse(db: str) -> None:
         for query in ["techniek"] + QUERIES * 2:  # the first, cold search is left out
             start = time.perf_counter()
             with open_store() as store:
-                search(store.con, SearchRequest(query=query), settings.search, encoder)
+                search(store, SearchRequest(query=query), settings.search, encoder)
             times.append(time.perf_counter() - start)
         return statistics.median(times[1:])
 
@@ -104,14 +104,12 @@ def main() -> None:
             return
         big = args.big
         if not big:
-            from store.vector_index import build_vector_index
-            import duckdb
+            from store.db import Store
 
             big = str(Path(tmp) / "synthetic-100000.duckdb")
             synthesize(db, big, 100_000)
-            con = duckdb.connect(big)
-            build_vector_index(con)
-            con.close()
+            with Store(big) as store:
+                store.build_vector_index()
         measure(big, "100 000-statement store")
         connection_reuse(big)
         if args.with_streamlit_defaults:

@@ -30,11 +30,7 @@ PDFS = sorted((ROOT / "corpus" / "pdf").glob("*.pdf")) + sorted((ROOT / "corpus"
 
 def consistent(db: Path) -> bool:
     with Store(db, read_only=True) as store:
-        q = lambda sql: store.con.execute(sql).fetchone()[0]  # noqa: E731
-        return 0 == q("""SELECT (SELECT count(*) FROM documents d WHERE NOT EXISTS
-                                   (SELECT 1 FROM statements s WHERE s.doc_id = d.id))
-                              + (SELECT count(*) FROM statements s WHERE NOT EXISTS
-                                   (SELECT 1 FROM documents d WHERE d.id = s.doc_id))""")
+        return not any(store.orphans().values())
 
 
 def kills(work: Path, count: int) -> None:

@@ -76,12 +76,11 @@ def ndcg_at(ranked: list[str], relevant: set[str], k: int = 10) -> float:
 
 
 def quality(db: str, settings: SearchSettings = SearchSettings(), verbose: bool = True) -> dict[str, tuple[float, float]]:
-    import duckdb
+    from search import SearchRequest, query_encoder, search
+    from store.db import Store
 
-    from store.search import SearchRequest, query_encoder, search
-
-    con = duckdb.connect(db, read_only=True)
-    statements = con.execute("SELECT id, text FROM statements").fetchall()
+    con = Store(db, read_only=True)
+    statements = [(s["id"], s["text"]) for s in con.statements()]
     encoder = query_encoder(con, Settings().model)
     results: dict[str, tuple[float, float]] = {}
     per_query = []
@@ -117,7 +116,7 @@ def quality_report(db: str) -> None:
 
 # ----------------------------------------------------------------- nonsense
 # Written by hand for issue 18, none of them among the random-letter and stop-word queries that
-# calibrate semantic relevance (store/search.py: null_queries). Target: no hits at all.
+# calibrate semantic relevance (search/relevance.py: null_queries). Target: no hits at all.
 NONSENSE = ["qqqzzz xyzzy plofkip", "plofkip", "xyzzy", "asdkjh qwpoeiru zxmcnv", "zzzz", "blorp fnargle",
             "jkl mnop", "lorem ipsum dolor sit amet", "gnarf", "de", "het", "het is", "een van de", "ik ben",
             "nou ja", "kamer minister", "de minister en de Kamer"]
@@ -131,11 +130,10 @@ OFF_TOPIC = ["recept voor appeltaart met kaneel", "pannenkoeken bakken met spek"
 
 def nonsense_report(db: str) -> None:
     """How many hits nonsense and off-topic queries get in each mode (limit 20)."""
-    import duckdb
+    from search import SearchRequest, query_encoder, search
+    from store.db import Store
 
-    from store.search import SearchRequest, query_encoder, search
-
-    con = duckdb.connect(db, read_only=True)
+    con = Store(db, read_only=True)
     encoder = query_encoder(con, Settings().model)
     for title, queries in (("nonsense (target: none)", NONSENSE), ("off-topic", OFF_TOPIC)):
         print(f"{title}: hits per mode (limit 20)")
@@ -246,11 +244,10 @@ def _latency_worker(db: str, queue) -> None:
     from dataclasses import replace
     from datetime import date
 
-    import duckdb
+    from search import SearchRequest, query_encoder, search
+    from store.db import Store
 
-    from store.search import SearchRequest, query_encoder, search
-
-    con = duckdb.connect(db, read_only=True)
+    con = Store(db, read_only=True)
     encoder = query_encoder(con, Settings().model)
     queries = [q["query"] for q in load_queries()]
     # Synthetic statements are shuffled over their papers, so every frequent word is spread as chance

@@ -63,15 +63,15 @@ def main() -> int:
         started = time.perf_counter()
         loaded = load_pages(store, args.data / "zaak", progress=False)
         print(f"tk load: {time.perf_counter() - started:.1f} s; {loaded.line()}")
-        documents = store.con.execute("SELECT count(*) FROM documents WHERE doc_type = 'motie'").fetchone()[0]
-        statements = store.con.execute("SELECT count(*) FROM statements").fetchone()[0]
+        documents = sum(d["type"] == "motie" for d in store.documents())
+        statements = store.counts()["statements"]
         print(f"documents (moties): {documents} for {len(files)} files — "
               f"{'one per file' if documents == len(files) else 'MISMATCH'}; statements: {statements}")
         unlinked = store.opendata.unlinked_zaken()
         print(f"zaken whose Kamerstuk is not a stored document: {len(unlinked)}"
               + (" (a --limit run stores only part of them)" if args.limit else ""))
         recorded = recorded_besluiten(args.data)
-        stored = dict(store.con.execute("SELECT nummer, besluit FROM tk_zaken").fetchall())
+        stored = {z["nummer"]: z["besluit"] for z in store.opendata.zaken()}
         disagree = [n for n, b in recorded.items() if stored.get(n) != b]
         print(f"besluit equal to the recorded BesluitSoort: {len(recorded) - len(disagree)}/{len(recorded)}")
         audit = store.opendata.motie_audit()

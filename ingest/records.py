@@ -20,6 +20,8 @@ DOC_TYPES = (
     "verslag_schriftelijk_overleg",
     "verslag_overleg",
     "rapport",
+    "handelingen",
+    "pact",
     "other",
 )
 

@@ -139,8 +139,8 @@ STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "sec
 
 def labels_field(rows: list[dict]) -> dict:
     """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score,
-    "scope": [in|uit, score]}`` (store/search.py: ``empty_labels``)."""
-    from store.search import add_label, empty_labels
+    "scope": [in|uit, score]}`` (store/search_index.py: ``empty_labels``)."""
+    from store.search_index import add_label, empty_labels
 
     out = empty_labels()
     for row in rows:
@@ -404,7 +404,7 @@ def _print_form(record: dict) -> None:
 @command("search")
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """Hybrid keyword + semantic search over statements, with filters."""
-    from store.search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
+    from search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
 
     try:
         request = SearchRequest(
@@ -414,9 +414,9 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
             landsdeel=args.landsdeel or [], knelpunt=args.knelpunt, roles=args.role or [],
             speaker=args.speaker, reference=args.ref)
         with Store(settings.db_path, read_only=True) as store:
-            validate(request, store.con)  # a typo is reported at once, not after loading the model
-            encoder = query_encoder(store.con, settings.model) if args.mode != "keyword" else None
-            result = search(store.con, request, settings.search, encoder)
+            validate(request, store.search_index())  # a typo is reported at once, not after loading the model
+            encoder = query_encoder(store, settings.model) if args.mode != "keyword" else None
+            result = search(store, request, settings.search, encoder)
     except SearchError as exc:
         print(f"kamerspoor search: {exc}", file=sys.stderr)
         return 2
@@ -437,7 +437,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _date_arg(value: str | None, flag: str) -> date | None:
-    from store.search import SearchError
+    from search import SearchError
 
     if not value:
         return None
@@ -485,13 +485,11 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
 @command("index")
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """(Re)build the IVF index over the statement vectors (done by ingest once a store is large)."""
-    from store.vector_index import build_vector_index
-
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
         if not store.embedding_model():
             print("kamerspoor index: this store has no vectors (ingested with --no-classify)", file=sys.stderr)
             return 2
-        cells = build_vector_index(store.con)
+        cells = store.build_vector_index()
     print(f"vector index: {cells} cells")
     return 0
 

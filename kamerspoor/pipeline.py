@@ -252,12 +252,10 @@ def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool =
 
 def _refresh_vector_index(store: Store, settings: Settings) -> None:
     """Build the IVF index once the store is large, and rebuild it when it has doubled since."""
-    from store.vector_index import build_vector_index, index_size
-
     vectors = store.vector_count()
-    built = index_size(store.con)
+    built = store.vector_index_size()
     if vectors >= settings.search.ann_min_vectors and (built == 0 or vectors >= 2 * built):
-        build_vector_index(store.con)
+        store.build_vector_index()
 
 
 def _skip_unchanged(files: list[Path], store: Store, summary: IngestSummary) -> tuple[dict[str, str], list[tuple[str, str]]]:

@@ -61,7 +61,7 @@ class SearchSettings:
     ann_min_vectors: int = 20_000  # below this, semantic search is exact and no IVF index is built
     ann_probe_share: float = 0.04  # share of IVF cells scanned per query
     max_query_chars: int = 2_000   # longer queries are cut (and the result says so)
-    # Relevance (issue 18): every hit gets a relevance in [0, 1] (store/search.py); hits below
+    # Relevance (issue 18): every hit gets a relevance in [0, 1] (search/relevance.py); hits below
     # min_relevance are dropped, so a query nothing answers well gets an empty result, not `limit` weak ones.
     min_relevance: float = 0.35         # keyword: share of the query's information held; semantic: margin / full
     semantic_full_margin: float = 0.1   # cosine above the null-query baseline that counts as relevance 1

@@ -109,7 +109,7 @@ class AppReader:
     def _loop(self) -> None:
         from kamerspoor.settings import Settings
         from store.db import SharedReader, file_stamp
-        from store.search import SearchRequest, search
+        from search import SearchRequest, search
 
         reader, stamp = None, None
         while not self._stop.is_set():
@@ -121,6 +121,6 @@ class AppReader:
                 with reader.store() as store:
                     self.most_documents = max(self.most_documents, len(store.documents()))
                     store.commitments("motie")
-                    search(store.con, SearchRequest("tekort technici", mode="keyword"), Settings().search)
+                    search(store, SearchRequest("tekort technici", mode="keyword"), Settings().search)
             except Exception as exc:  # noqa: BLE001 - every failure counts
                 self.failures.append(repr(exc))

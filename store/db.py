@@ -19,8 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ingest.fingerprint import containment
-from ingest.metadata import merge_metadata
+from ingest.identity import Placement, StoredPaper, place, same_paper
 from ingest.records import Document, Metadata
 from nlp.besluitenlijst import Agendapunt, Besluitenlijst
 from nlp.forms import Form
@@ -28,6 +27,8 @@ from nlp.handelingen import Handelingen
 from nlp.kamervragen import Kamervragen
 from nlp.motie_form import MotieForm
 from store.opendata import OpenData
+from store.search_index import SearchIndex
+from store.vector_index import assign_clusters, build_vector_index, index_size
 from nlp.records import StatementSet  # a plain record: no spaCy (and through it torch) for readers of a store
 
 SCHEMA_VERSION = "6"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …);
@@ -203,6 +204,18 @@ class Store:
                                    vector FLOAT[{int(dim)}] NOT NULL,
                                    cluster INTEGER)""")  # its IVF cell (store/vector_index.py), NULL = none yet
 
+    def search_index(self) -> SearchIndex:
+        """The store as search reads it (``search/``), on a cursor of its own."""
+        return SearchIndex(own_cursor(self.con))
+
+    def build_vector_index(self) -> int:
+        """(Re)build the IVF index over every stored vector (``store/vector_index.py``); the number of cells."""
+        return build_vector_index(self.con)
+
+    def vector_index_size(self) -> int:
+        """How many vectors the IVF index was built on (0: none)."""
+        return index_size(self.con)
+
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, list[float]]:
         if not keys:
             return {}
@@ -275,6 +288,18 @@ class Store:
             return self._rows("SELECT * FROM ingest_log WHERE run_id = ? ORDER BY logged_at", [run_id])
         return self._rows("SELECT * FROM ingest_log ORDER BY logged_at")
 
+    def orphans(self) -> dict[str, int]:
+        """Rows a half-written paper would leave, per kind: all 0 in a consistent store (a killed ingest must not
+        leave any; tests and bench/reliability.py check it)."""
+        checks = {
+            "documents without a source": "documents d WHERE NOT EXISTS (SELECT 1 FROM sources s WHERE s.doc_id = d.id)",
+            "documents without statements": "documents d WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.doc_id = d.id)",
+            "statements without a document": "statements s WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = s.doc_id)",
+            "postings without a statement": "statement_terms t WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.id = t.statement_id)",
+            "blocks without a document": "blocks b WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = b.doc_id)",
+        }
+        return {kind: self.con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0] for kind, rows in checks.items()}
+
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", "sources", "blocks", "footnotes", "statements", "qa_pairs")}
@@ -304,27 +329,22 @@ class Store:
             raise
 
     def _write(self, doc: Document, statements: StatementSet, run_id: str, threshold: float) -> WriteResult:
-        existing = self._same_paper(doc, threshold)
-        now = datetime.now()
-        if existing is None:
+        """Write what ``ingest.identity`` decided for this form of a paper."""
+        placement = self._placement(doc, threshold)
+        outcome, now = placement.outcome, datetime.now()
+        if outcome == "new":
             doc_id = self._free_id(doc.id)
-            self._insert_document(doc, doc_id, doc.meta, now)
-            self._insert_statements(doc.id, doc_id, statements)
-            outcome = "new"
         else:
-            doc_id = existing["id"]
-            if doc.meta.kamerstuk_id and doc_id != doc.meta.kamerstuk_id:
-                doc_id = self._rename(doc_id, doc.meta.kamerstuk_id)
-            if doc.source.priority > existing["text_priority"] or existing["text_source"] == doc.source.path:
-                meta = merge_metadata(doc.meta, _meta_of(existing))
+            doc_id = placement.stored_id
+            if placement.rename_to:
+                doc_id = self._rename(doc_id, placement.rename_to)
+        if outcome == "merged":
+            self._update_metadata(doc_id, placement.meta)
+        else:
+            if outcome == "replaced":
                 self._delete_content(doc_id)
-                self._insert_document(doc, doc_id, meta, now)
-                self._insert_statements(doc.id, doc_id, statements)
-                outcome = "replaced"
-            else:
-                meta = merge_metadata(_meta_of(existing), doc.meta)
-                self._update_metadata(doc_id, meta)
-                outcome = "merged"
+            self._insert_document(doc, doc_id, placement.meta, now)
+            self._insert_statements(doc.id, doc_id, statements)
         # This path may have held other content before (the file changed): that version goes.
         self.con.execute("DELETE FROM sources WHERE path = ?", [doc.source.path])
         self.con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
@@ -344,9 +364,7 @@ class Store:
     def would_store_text(self, doc: Document, threshold: float) -> bool:
         """True when this form's text would be stored (a new paper, a better form of a stored one,
         or a new version of the file the stored text came from)."""
-        existing = self._same_paper(doc, threshold)
-        return (existing is None or doc.source.priority > existing["text_priority"]
-                or existing["text_source"] == doc.source.path)
+        return self._placement(doc, threshold).outcome != "merged"
 
     def _delete_unsourced(self) -> list[str]:
         """Documents none of whose files is on record any more go, with everything derived from them."""
@@ -373,23 +391,21 @@ class Store:
             raise
         return missing, gone
 
-    def _same_paper(self, doc: Document, threshold: float) -> dict[str, Any] | None:
-        """The stored document this one is another form of: same Kamerstuk id, else near-duplicate text."""
+    def _placement(self, doc: Document, threshold: float) -> Placement:
+        """The candidate rows for ``ingest.identity`` and its decision. A paper with a Kamerstuk id: the paper
+        stored under it, else only the fingerprints of papers without one (two Kamerstukken are never one paper;
+        this also keeps a big store from reading every fingerprint)."""
+        named, fingerprints = [], []
         if doc.meta.kamerstuk_id:
-            row = self._rows("SELECT * FROM documents WHERE kamerstuk_id = ? OR id = ?",
-                             [doc.meta.kamerstuk_id, doc.meta.kamerstuk_id])
-            if row:
-                return row[0]
-        best, best_score = None, threshold
-        # Two different Kamerstukken are never one paper: a paper with an id is compared only with
-        # stored papers without one (which also keeps this from reading every fingerprint of a big store).
-        only_unnamed = " WHERE kamerstuk_id IS NULL" if doc.meta.kamerstuk_id else ""
-        candidates = self.con.execute("SELECT id, fingerprint FROM documents" + only_unnamed).fetchall()
-        for doc_id, fp in candidates:
-            score = containment(doc.fingerprint, fp or [])
-            if score >= best_score:
-                best, best_score = doc_id, score
-        return self.document(best) if best else None
+            named = [r[0] for r in self.con.execute("SELECT id FROM documents WHERE kamerstuk_id = ? OR id = ?",
+                                                    [doc.meta.kamerstuk_id, doc.meta.kamerstuk_id]).fetchall()]
+        if not named:
+            only_unnamed = " WHERE kamerstuk_id IS NULL" if doc.meta.kamerstuk_id else ""
+            fingerprints = self.con.execute("SELECT id, fingerprint FROM documents" + only_unnamed).fetchall()
+        found = same_paper(doc, named, fingerprints, threshold)
+        row = self.document(found) if found else None
+        stored = StoredPaper(row["id"], row["text_priority"], row["text_source"], _meta_of(row)) if row else None
+        return place(doc, stored)
 
     def _free_id(self, wanted: str) -> str:
         candidate, n = wanted, 2
@@ -415,6 +431,11 @@ class Store:
 
     def vector_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] if self._has_vectors() else 0
+
+    def vectors_outside_index(self) -> int:
+        """Vectors in no IVF cell: all of them before the index is built, none after (a new one joins a cell)."""
+        return self.con.execute("SELECT count(*) FROM statement_vectors WHERE cluster IS NULL").fetchone()[0] \
+            if self._has_vectors() else 0
 
     def cached_vector_count(self) -> int:
         """Texts whose vector the cache holds (any model): grows only by texts never encoded before."""
@@ -527,8 +548,6 @@ class Store:
     def _insert_enrichment(self, parsed_id: str, doc_id: str, result: StatementSet, enrichment: "Enrichment") -> None:
         ids = [doc_id + s.id[len(parsed_id):] for s in result.statements]
         if enrichment.vectors is not None and len(ids):
-            from store.vector_index import assign_clusters
-
             clusters = assign_clusters(self.con, enrichment.vectors)
             table = pa.table({"statement_id": ids, "doc_id": [doc_id] * len(ids),
                               "vector": pa.array([list(map(float, v)) for v in enrichment.vectors], pa.list_(pa.float32())),

@@ -130,4 +130,4 @@ def test_export_carries_labels(corpus_db):
     assert any(r["labels"]["knelpunt"] >= 0.5 for r in rows)
     with Store(corpus_db, read_only=True) as store:
         assert store.embedding_model() == ("multilingual-e5-small", 384)
-        assert store.con.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] == store.counts()["statements"]
+        assert store.vector_count() == store.counts()["statements"]

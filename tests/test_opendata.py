@@ -77,7 +77,7 @@ def test_all_shared_pages_load_and_besluit_equals_the_recorded_besluitsoort(tmp_
     with Store(tmp_path / "s.duckdb") as store:
         summary = load_pages(store, SHARED / "zaak", progress=False)
         assert summary.zaken == 5591 and not summary.refused
-        stored = dict(store.con.execute("SELECT nummer, besluit FROM tk_zaken").fetchall())
+        stored = {z["nummer"]: z["besluit"] for z in store.opendata.zaken()}
         again = load_pages(store, SHARED / "zaak", progress=False)  # idempotent
         assert again.skipped == len(pages) and again.pages == 0
         assert store.opendata.counts()["tk_zaken"] == 5591
@@ -117,8 +117,8 @@ def test_a_newer_record_replaces_an_older_one_and_not_the_other_way_round(tmp_pa
     with Store(tmp_path / "s.duckdb") as store:
         store.opendata.load_page("new", json.dumps([newer]).encode(), read_page(json.dumps({"value": [newer]}).encode()))
         store.opendata.load_page("old", b"old", read_page(json.dumps({"value": [zaak]}).encode()))
-        row = store.con.execute("SELECT kabinetsappreciatie FROM tk_zaken WHERE nummer = '2024Z03050'").fetchone()
-    assert row == ("Overgenomen",)
+        row = next(z for z in store.opendata.zaken() if z["nummer"] == "2024Z03050")
+    assert row["kabinetsappreciatie"] == "Overgenomen"
 
 
 def test_besluit_read_from_the_papers_when_no_open_data_is_loaded():
@@ -177,7 +177,7 @@ def test_a_hoofdelijke_stemming_counts_members_not_fractie_sizes(tmp_path):
     fractie's size. Summing those sizes gave 1401–626."""
     with Store(tmp_path / "s.duckdb") as store:
         load_pages(store, DATA / "zaak", progress=False)
-        voor, tegen, fracties = store.con.execute(
-            "SELECT voor, tegen, fracties_voor FROM tk_zaken WHERE nummer = '2025Z09518'").fetchone()
+        zaak = next(z for z in store.opendata.zaken() if z["nummer"] == "2025Z09518")
+        voor, tegen, fracties = zaak["voor"], zaak["tegen"], zaak["fracties_voor"]
     assert (voor, tegen) == (53, 42)
     assert len(fracties) == len(set(fracties))

@@ -97,10 +97,10 @@ def test_a_paper_outside_the_field_gets_no_filterable_label_but_stays_searchable
     assert {k["doc_id"] for k in knelpunten} == {techniek}
     assert any(k["landsdeel"] == "oost" for k in knelpunten)  # a region from a place ("Oost-Nederland")
     # still found as text
-    from store.search import SearchRequest, search
+    from search import SearchRequest, search
 
     with Store(settings.db_path, read_only=True) as store:
-        hits = search(store.con, SearchRequest("opvangplekken asielzoekers", mode="keyword"), settings.search).hits
+        hits = search(store, SearchRequest("opvangplekken asielzoekers", mode="keyword"), settings.search).hits
     assert any(h.doc_id == asylum for h in hits)
 
 

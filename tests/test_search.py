@@ -6,26 +6,27 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from kamerspoor.settings import SearchSettings, Settings
 from nlp.terms import fold, query_terms, statement_terms
-from store.search import (NO_GOOD_HITS, QueryInformation, SearchError, SearchRequest, TermGroup, expand_terms,
-                          hits_as_rows, query_encoder, query_information, query_units, search)
-from store.vector_index import build_vector_index
+from search import NO_GOOD_HITS, SearchError, SearchRequest, hits_as_rows, query_encoder, search
+from search.relevance import QueryInformation, TermGroup, query_information
+from search.terms import expand_terms, query_units
+from store.db import Store
 
 SETTINGS = SearchSettings()
 
 
 @pytest.fixture(scope="module")
 def con(corpus_db: Path):
-    connection = duckdb.connect(str(corpus_db), read_only=True)
-    yield connection
-    connection.close()
+    """The sample store, read only (the name is the tests' shorthand: it is a ``Store``, not a connection)."""
+    with Store(corpus_db, read_only=True) as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +80,7 @@ def test_compound_query_finds_the_words_apart_and_back(con):
 def test_spelling_variants_in_the_corpus_do_not_lose_results(con):
     """The corpus writes both Techniekpact and Techniepact: either spelling finds every statement."""
     def containing(word: str) -> set[str]:
-        rows = con.execute("SELECT id FROM statements WHERE regexp_matches(text, ?, 'i')", [rf"\b{word}\b"]).fetchall()
-        return {r[0] for r in rows}
+        return {s["id"] for s in con.statements() if re.search(rf"\b{word}\b", s["text"], re.I)}
 
     for query in ("Techniekpact", "Techniepact"):
         found = {h.statement_id for h in search(con, SearchRequest(query, mode="keyword", limit=1000), SETTINGS).hits}
@@ -133,16 +133,16 @@ def test_document_role_speaker_and_date_filters(con, encoder):
 
 
 def test_reference_filter_accepts_the_way_papers_cite(con):
-    ref = con.execute("""SELECT r FROM (SELECT unnest(refs) AS r FROM statements)
-                         WHERE regexp_matches(r, '^\\d{5}-\\d{1,4}$') GROUP BY r ORDER BY count(*) DESC, r LIMIT 1""").fetchone()[0]
+    refs_of = {s["id"]: list(s["refs"] or []) for s in con.statements()}
+    cited_ids = Counter(r for refs in refs_of.values() for r in refs if re.fullmatch(r"\d{5}-\d{1,4}", r))
+    ref = min(cited_ids, key=lambda r: (-cited_ids[r], r))
     dossier, number = ref.split("-")[0], ref.split("-")[-1]
     cited = f"{dossier[:2]} {dossier[2:]}, nr. {number}"
     result = search(con, SearchRequest("techniek", reference=cited, mode="keyword", limit=50), SETTINGS)
     exact = search(con, SearchRequest("techniek", reference=ref, mode="keyword", limit=50), SETTINGS)
     assert [h.statement_id for h in result.hits] == [h.statement_id for h in exact.hits]
     for hit in result.hits:
-        refs = con.execute("SELECT refs FROM statements WHERE id = ?", [hit.statement_id]).fetchone()[0]
-        assert ref in refs
+        assert ref in refs_of[hit.statement_id]
 
 
 def test_a_filter_nothing_passes_gives_an_empty_result_with_a_note(con):
@@ -164,9 +164,9 @@ def test_a_ten_thousand_character_query_is_cut_not_fatal(con, encoder):
 
 @pytest.mark.parametrize("query", ["'; DROP TABLE statements; --", "\" OR 1=1 --", "%_\\", "docent' UNION SELECT * FROM documents --"])
 def test_sql_metacharacters_are_plain_text(con, encoder, query):
-    before = con.execute("SELECT count(*) FROM statements").fetchone()[0]
+    before = con.counts()
     search(con, SearchRequest(query), SETTINGS, encoder)
-    assert con.execute("SELECT count(*) FROM statements").fetchone()[0] == before
+    assert con.counts() == before
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -226,7 +226,8 @@ def test_a_query_of_only_frequent_words_finds_nothing_relevant(con, encoder):
             assert result.hits == [] and NO_GOOD_HITS in result.notes, (query, mode)
             assert any("alleen stopwoorden" in note for note in result.notes)
     words = query_terms("kamer minister")
-    info = query_information(con, words, expand_terms(con, words, SETTINGS), SETTINGS)
+    index = con.search_index()
+    info = query_information(index, words, expand_terms(index, words, SETTINGS), SETTINGS)
     assert all(group.stop_like and group.weight == 0 for group in info.groups.values())
 
 
@@ -244,7 +245,7 @@ def test_stop_likeness_needs_enough_papers_as_evidence(con):
 
 def test_keyword_relevance_counts_the_whole_index(con):
     result = search(con, SearchRequest("techniek", mode="keyword", limit=5), SETTINGS)
-    containing = con.execute("SELECT count(*) FROM statements WHERE regexp_matches(lower(text), 'techniek')").fetchone()[0]
+    containing = sum("techniek" in s["text"].lower() for s in con.statements())
     assert len(result.hits) == 5 and result.more and result.relevant_exact
     assert result.relevant >= 0.8 * containing > 100
 
@@ -264,10 +265,10 @@ def test_a_compound_word_is_one_word_of_the_query():
 def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp_path, encoder):
     db = tmp_path / "copy.duckdb"
     shutil.copy(corpus_db, db)
-    connection = duckdb.connect(str(db))
-    cells = build_vector_index(connection)
+    connection = Store(db)
+    cells = connection.build_vector_index()
     assert cells > 10
-    assert connection.execute("SELECT count(*) FROM statement_vectors WHERE cluster IS NULL").fetchone()[0] == 0
+    assert connection.vectors_outside_index() == 0
     ivf = SearchSettings(ann_probe_share=0.2)
     exact = SearchSettings(use_vector_index=False)
     overlap = []
@@ -284,6 +285,5 @@ def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp
                      "Het tekort aan elektriciens blijft groot.\n", encoding="utf-8")
     summary = ingest_paths([extra], Settings(db_path=db, workers=1), progress=False)
     assert summary.count("new") == 1
-    connection = duckdb.connect(str(db), read_only=True)
-    assert connection.execute("SELECT count(*) FROM statement_vectors WHERE cluster IS NULL").fetchone()[0] == 0
-    connection.close()
+    with Store(db, read_only=True) as connection:
+        assert connection.vectors_outside_index() == 0

@@ -21,6 +21,7 @@ import streamlit as st
 
 from kamerspoor.settings import Settings, default_settings
 from nlp.taxonomy import Frame, load_frame
+from search import encoder_for
 from store.db import SharedReader, Store, file_stamp
 
 
@@ -32,10 +33,8 @@ class PageContext:
 
     def encoder(self) -> Any:
         """The query encoder for the store's model (loaded once per server process), or None."""
-        from store.search import store_model
-
-        name = store_model(self.store.con)
-        return _encoder(name, self.settings.model) if name else None
+        model = self.store.embedding_model()
+        return _encoder(model[0], self.settings.model) if model else None
 
     def label_name(self, label_set: str, label_id: str) -> str:
         for label in self.frame.labels.get(label_set, []):
@@ -46,8 +45,6 @@ class PageContext:
 
 @st.cache_resource(show_spinner="Model laden …")
 def _encoder(store_model_name: str, configured: str):
-    from store.search import encoder_for
-
     return encoder_for(store_model_name, configured)
 
 

@@ -8,6 +8,8 @@ from urllib.parse import quote
 import streamlit as st
 
 from nlp.motie_form import with_parties
+from search import SearchError, SearchRequest, search
+from store.search_index import add_label, empty_labels
 from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.upload import upload_form
@@ -56,14 +58,12 @@ def _another_document() -> None:
 
 def find_in_document(ctx: PageContext, doc_id: str) -> None:
     """Search this paper only (the same search as Zoeken); "Ga naar" opens the statement in place."""
-    from store.search import SearchError, SearchRequest, search
-
     with st.expander("Zoeken in dit document", expanded=bool(st.session_state.get("d-find"))):
         query = st.text_input("Zoek in dit document", key="d-find", placeholder="woorden of een vraag")
         if not query.strip():
             return
         try:
-            result = search(ctx.store.con, SearchRequest(query=query, doc_ids=[doc_id], limit=10),
+            result = search(ctx.store, SearchRequest(query=query, doc_ids=[doc_id], limit=10),
                             ctx.settings.search, ctx.encoder())
         except SearchError as exc:
             st.warning(str(exc))
@@ -136,8 +136,6 @@ def _selected_page(statements: list[dict], selected: str | None, pages: list[int
 
 def _labels_by_statement(ctx: PageContext, doc_id: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
     """Per statement its labels (export shape) and, for those at or above the threshold, why it has them."""
-    from store.search import add_label, empty_labels
-
     threshold = ctx.settings.search.label_threshold
     labels: dict[str, dict] = {}
     reasons: dict[str, list[str]] = {}

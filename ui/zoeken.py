@@ -5,9 +5,10 @@ from datetime import date
 
 import streamlit as st
 
+from ingest.records import DOC_TYPES
 from nlp.records import ROLES
 from store.db import file_stamp
-from store.search import DOC_TYPES, NO_GOOD_HITS, SearchError, SearchRequest, SearchResult, hits_as_rows, search
+from search import NO_GOOD_HITS, SearchError, SearchRequest, SearchResult, hits_as_rows, search
 from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.words import CHOOSE, doc_type_name, role_name
@@ -30,7 +31,7 @@ def page(ctx: PageContext) -> None:
         st.info("Typ een zoekvraag; filters staan links.")
         return
     try:
-        result = search(ctx.store.con, request, ctx.settings.search, encoder if request.mode != "keyword" else None)
+        result = search(ctx.store, request, ctx.settings.search, encoder if request.mode != "keyword" else None)
     except SearchError as exc:
         st.warning(str(exc))
         return
@@ -61,7 +62,7 @@ def _warm_up(db_path: str, stamp: tuple[int, int], _ctx: PageContext, _encoder) 
     """One throwaway search per store file (a swapped-in store is a new file), while the user is
     still typing: the first search in a fresh server process is several times slower than the next."""
     try:
-        search(_ctx.store.con, SearchRequest(query="techniek"), _ctx.settings.search, _encoder)
+        search(_ctx.store, SearchRequest(query="techniek"), _ctx.settings.search, _encoder)
     except SearchError:
         pass
     return True

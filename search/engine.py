@@ -1,0 +1,136 @@
+"""The entry point: ``search(store, request, settings, encoder)``, what the CLI and the app both call.
+
+1. Filters (document, type, dates, labels, knelpunt, role, speaker, reference) become one candidate set,
+   used by both methods.
+2. Keyword: the query's terms (``search/terms.py``) are scored with BM25 over the store's postings.
+3. Semantic: the query vector against the statement vectors, exact for small stores, the IVF cells nearest
+   the query for large ones.
+4. Fusion (``search/fusion.py``), then relevance (``search/relevance.py``): hits below the floor are dropped.
+5. Each hit gets its paper, labels and highlights.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from kamerspoor.settings import SearchSettings
+from nlp.terms import query_terms, term_hash
+from search.fusion import fuse
+from search.relevance import (QueryInformation, keyword_relevance, keyword_relevant_count, query_information,
+                              semantic_relevance)
+from search.request import SearchHit, SearchRequest, SearchResult, validate
+from search.terms import Terms, expand_terms, highlight
+from store.db import Store
+from store.search_index import SearchIndex, empty_labels
+
+NO_GOOD_HITS = "geen goede treffers voor deze zoekvraag"
+
+
+def search(store: Store, request: SearchRequest, settings: SearchSettings, encoder=None) -> SearchResult:
+    """Run one search. ``encoder`` (``nlp.embeddings``, the store's model) enables the semantic half; without
+    it, or for a store without vectors, search is keyword only. Only hits whose relevance reaches
+    ``settings.min_relevance`` are returned, in fused order."""
+    index = store.search_index()
+    notes = validate(request, index)
+    settings = replace(settings, pool=max(settings.pool, request.limit))  # each method offers at least `limit`
+    query = request.query.strip()
+    if len(query) > settings.max_query_chars:
+        query = query[: settings.max_query_chars]
+        notes.append(f"zoekvraag ingekort tot {settings.max_query_chars} tekens")
+    if request.has_filters() and index.restrict(request.statement_filter(settings.label_threshold)) == 0:
+        return SearchResult([], notes + ["geen uitspraken voldoen aan de filters"], [])
+    words = query_terms(query)
+    every = expand_terms(index, words, settings)
+    info = query_information(index, words, every, settings)
+    if info.total <= 0:  # nothing the query says tells statements apart, in any mode
+        return SearchResult([], notes + [uninformative(words, info), NO_GOOD_HITS], list(every))
+    terms = every if request.mode != "semantic" else {}
+    rankings: list[tuple[list[tuple[str, float]], float]] = []
+    if request.mode != "semantic":
+        rankings.append((_keyword_ranking(index, terms, settings), settings.keyword_weight))
+    semantic = None
+    if request.mode != "keyword":
+        if encoder is None or store.embedding_model() is None:
+            notes.append("zoeken op betekenis niet beschikbaar (geen vectoren of model): alleen op woorden gezocht")
+            if request.mode == "semantic":
+                return SearchResult([], notes, list(terms))
+        else:
+            vector = np.asarray(encoder.encode([query], kind="query")[0])
+            semantic = index.semantic_ranking(vector, settings.pool, settings.use_vector_index,
+                                              settings.ann_probe_share)
+            rankings.append((semantic, settings.semantic_weight))
+    fused = fuse(rankings, settings.rrf_k)
+    relevance = _relevance(index, [sid for sid, _, _ in fused], terms, info, semantic, encoder, settings)
+    relevant = [item for item in fused if relevance.get(item[0], 0.0) >= settings.min_relevance]
+    hits = _details(index, relevant[: request.limit], terms, len(rankings), request.mode, relevance)
+    if not hits:
+        notes.append(NO_GOOD_HITS)
+    count, exact = _relevant_count(index, relevant, rankings, semantic is not None, terms, info, relevance, settings)
+    return SearchResult(hits, notes, list(terms), max(count, len(hits)), exact)
+
+
+def _keyword_ranking(index: SearchIndex, terms: Terms, settings: SearchSettings) -> list[tuple[str, float]]:
+    """BM25 over the query's term groups (a spelling variant weighs less, and counts as its word)."""
+    if not terms:
+        return []
+    return index.keyword_ranking([term_hash(t) for t in terms], [g for g, _ in terms.values()],
+                                 [w for _, w in terms.values()], settings.bm25_k1, settings.bm25_b, settings.pool)
+
+
+def uninformative(words: list[str], info: QueryInformation) -> str:
+    """Why a query gets nothing: only stop words, or only words found in every kind of paper. The
+    meaning of such a query is every paper's, so semantic search would only return what is near
+    everything (``De Kamer,`` for "de Kamer")."""
+    frequent = [words[g] for g, group in info.groups.items() if group.stop_like]
+    if not frequent:
+        return "de zoekvraag bevat alleen stopwoorden"
+    return f"de zoekvraag bevat alleen stopwoorden en woorden die in bijna elk stuk staan ({', '.join(frequent)})"
+
+
+def _relevance(index: SearchIndex, ids: list[str], terms: Terms, info: QueryInformation,
+               semantic: list | None, encoder, settings: SearchSettings) -> dict[str, float]:
+    """Each fused statement's relevance: the better of its keyword and semantic relevance (a hit
+    one method finds well is a good hit, whichever ranked it)."""
+    keyword = keyword_relevance(index, terms, info, ids) if terms else {}
+    meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}
+    return {sid: round(max(keyword.get(sid, 0.0), meaning.get(sid, 0.0)), 3) for sid in ids}
+
+
+def _relevant_count(index: SearchIndex, relevant: list, rankings: list, semantic: bool, terms: Terms,
+                    info: QueryInformation, relevance: dict[str, float], settings: SearchSettings) -> tuple[int, bool]:
+    """How many relevant statements there are, and whether that count is exact. Keyword relevance
+    is counted over the whole index; semantic relevance is known only within its pool, so when the
+    pool was full and its tail still relevant, the count is a lower bound."""
+    count = len(relevant)
+    if terms:
+        count = max(count, keyword_relevant_count(index, terms, info, settings.min_relevance))
+    exact = True
+    if semantic:
+        ranking = rankings[-1][0]
+        tail = ranking[-max(1, len(ranking) // 10):]
+        exact = len(ranking) < settings.pool or not any(relevance.get(sid, 0.0) >= settings.min_relevance
+                                                        for sid, *_ in tail)
+    return count, exact
+
+
+def _details(index: SearchIndex, fused, terms: Terms, methods: int, mode: str,
+             relevance: dict[str, float]) -> list[SearchHit]:
+    """The hits as shown: statement, paper, labels, highlights, each method's rank."""
+    if not fused:
+        return []
+    ids = [sid for sid, _, _ in fused]
+    rows = index.hit_rows(ids)
+    labels = index.labels(ids)
+    hits = []
+    for sid, score, ranks in fused:
+        row = rows.get(sid)
+        if row is None:  # removed between the ranking and now (a concurrent re-ingest)
+            continue
+        keyword_rank = ranks[0] if mode != "semantic" else None
+        semantic_rank = ranks[-1] if mode == "semantic" or (mode == "hybrid" and methods == 2) else None
+        hits.append(SearchHit(sid, row.doc_id, row.title, row.doc_type, row.date, row.page, row.section_path,
+                              row.role, row.speaker, row.text, round(score, 6), relevance.get(sid, 0.0),
+                              keyword_rank, semantic_rank, highlight(row.text, terms),
+                              labels.get(sid, empty_labels())))
+    return hits
