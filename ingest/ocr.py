@@ -1,8 +1,8 @@
 """OCR for scanned pages: a page with images and no text layer is read by Tesseract.
 
 The page is rendered with pypdfium2 and passed to the ``tesseract`` command
-(Debian packages ``tesseract-ocr`` and ``tesseract-ocr-nld``). Its output comes
-back as :class:`ingest.pdf.Line` records so the layout code treats both alike.
+(Debian packages ``tesseract-ocr`` and ``tesseract-ocr-nld``). Its text goes back to
+:mod:`ingest.pdf`, which lays it out as printed lines so the layout code treats both alike.
 """
 from __future__ import annotations
 
@@ -10,24 +10,12 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
-from kamerspoor.settings import Settings
 
-
-def ocr_page_lines(path: Path, page_number: int, width: float, height: float, settings: Settings) -> list:
-    from ingest.pdf import Line
-
-    text = ocr_page_text(path, page_number, settings)
-    lines: list[Line] = []
-    y = 0.1 * height
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append(Line(raw.strip(), 0.1 * width, 0.9 * width, y, y + 10, 10.0, False, False, page_number))
-            y += 12
-        else:
-            y += 12  # a blank line in OCR output is paragraph space
-    return lines
+if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
+    from kamerspoor.settings import Settings
 
 
 def ocr_page_text(path: Path, page_number: int, settings: Settings) -> str:

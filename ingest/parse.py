@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.assemble import assemble
 from ingest.decoding import decode_text, sniff_format
@@ -17,7 +18,9 @@ from ingest.hyphenation import vocabulary
 from ingest.metadata import extract_metadata, merge_metadata
 from ingest.records import Document, ParsedPages, SourceFile
 from ingest.textform import parse_markdown, parse_pdf_text, parse_plain_text
-from kamerspoor.settings import Settings
+
+if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
+    from kamerspoor.settings import Settings
 
 
 def parse_file(path: str | Path, settings: Settings) -> Document:

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTImage
@@ -27,9 +28,12 @@ from ingest.furniture import is_furniture, is_page_number, shape
 # what matters reaches the user as the document's warnings or its one-line failure reason.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 from ingest.hyphenation import join_lines, vocabulary
-from ingest.marks import mark, take_marks
+from ingest.marks import take_marks
+from ingest.ocr import ocr_page_text
 from ingest.records import ParsedPages, RawBlock, RawFootnote
-from kamerspoor.settings import Settings
+
+if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
+    from kamerspoor.settings import Settings
 
 BULLETS = "–•→-▪●◦*"
 BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+|^\d{{1,2}}[.)]\s+(?=[A-Z])")
@@ -114,9 +118,18 @@ def _open_error(exc: Exception) -> IngestError:
     return IngestError(f"corrupt PDF: {type(inner).__name__}: {detail}")
 
 
-def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], list[int], list[str]]:
-    from ingest.ocr import ocr_page_lines  # only scanned pages need it
+def _ocr_lines(path: Path, page_number: int, width: float, height: float, settings: Settings) -> list[Line]:
+    """A scanned page's OCR text as printed lines, one under the other in the page's middle."""
+    lines: list[Line] = []
+    y = 0.1 * height
+    for raw in ocr_page_text(path, page_number, settings).split("\n"):
+        if raw.strip():
+            lines.append(Line(raw.strip(), 0.1 * width, 0.9 * width, y, y + 10, 10.0, False, False, page_number))
+        y += 12  # a blank line in OCR output is paragraph space
+    return lines
 
+
+def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], list[int], list[str]]:
     layouts: list[PageLayout] = []
     ocr_pages: list[int] = []
     warnings: list[str] = []
@@ -131,7 +144,7 @@ def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], 
             page.close()
         if sum(1 for c in chars if not c["text"].isspace()) < 5:
             if has_images:
-                lines = ocr_page_lines(path, number, width, height, settings)
+                lines = _ocr_lines(path, number, width, height, settings)
                 ocr_pages.append(number)
                 layouts.append(PageLayout(number, width, height, lines))
             continue

@@ -28,12 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import IO, get_args
+from typing import TYPE_CHECKING, IO, get_args
 from urllib.parse import urlsplit
 
 import httpx
 
-from kamerspoor.settings import Settings
+if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
+    from kamerspoor.settings import Settings
+
 
 MAX_PAGE_SIZE = 250  # the service's maximum $top
 KOOP_ORIGIN = "https://repository.overheid.nl"  # the one origin publication Urls may have

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+# The folder that holds our packages: the checkout, or site-packages for an installed wheel. ``app.py`` and the
+# built model folder (``models/multilingual-e5-small``, made by ``make install``) are found beside them.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -25,12 +25,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from kamerspoor.settings import PROJECT_ROOT
 from nlp.embeddings import Encoder
 from nlp.gazetteer import PlaceHit, Region, find_landsdelen, head_headings, paper_region, section_region
 from nlp.scope import Scope, ScopeJudge
 from nlp.sections import heading_label
-from nlp.taxonomy import Frame
+from nlp.taxonomy import Frame, package_file
 
 SECTION_SCORE = 0.9
 INHERITED_SCORE = {"sectie": 0.8, "document": 0.7}  # below a named place (0.85) and a landsdeel heading (0.9)
@@ -85,7 +84,7 @@ def _lemmas(text: str) -> str:
 
 
 def calibration_sentences() -> list[str]:
-    path = PROJECT_ROOT / "models" / "calibration.txt"
+    path = package_file("models", "calibration.txt")
     return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -100,7 +99,7 @@ def load_classifier(model_name: str) -> "Classifier":
 
 def load_heads(model_name: str) -> dict[str, Head]:
     """The trained heads of models/heads.npz, if they were trained for this embedding model."""
-    path = PROJECT_ROOT / "models" / "heads.npz"
+    path = package_file("models", "heads.npz")
     if not path.exists():
         return {}
     data = np.load(path)

@@ -27,10 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kamerspoor.settings import PROJECT_ROOT
-from nlp.taxonomy import Frame
+from nlp.taxonomy import Frame, package_file
 
-WEIGHTS = PROJECT_ROOT / "models" / "scope.json"
+WEIGHTS = package_file("models", "scope.json")
 FEATURES = ("topic", "cues", "paper_topic", "paper_cues", "short")
 # Used when no weights were trained for the model in use (another, user-configured model): the topic
 # margins of e5-like models are a few hundredths wide, so they are scaled up; a field cue is strong.

@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kamerspoor.settings import PROJECT_ROOT
 
-FRAME_DIR = PROJECT_ROOT / "corpus"
+def package_file(package: str, name: str) -> Path:
+    """A data file shipped with one of our packages (``corpus``: the frame; ``models``: the trained heads), where
+    the package is installed: in the checkout, or in site-packages after ``pip install .``."""
+    return Path(str(resources.files(package))) / name
+
+
+FRAME_DIR = package_file("corpus", ".")
 LABEL_SETS = ("actielijn", "doel", "thema", "landsdeel")
 
 

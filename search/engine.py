@@ -129,8 +129,7 @@ def _details(index: SearchIndex, fused, terms: Terms, methods: int, mode: str,
             continue
         keyword_rank = ranks[0] if mode != "semantic" else None
         semantic_rank = ranks[-1] if mode == "semantic" or (mode == "hybrid" and methods == 2) else None
-        hits.append(SearchHit(sid, row.doc_id, row.title, row.doc_type, row.date, row.page, row.section_path,
-                              row.role, row.speaker, row.text, round(score, 6), relevance.get(sid, 0.0),
-                              keyword_rank, semantic_rank, highlight(row.text, terms),
-                              labels.get(sid, empty_labels())))
+        hits.append(SearchHit(**vars(row), score=round(score, 6), relevance=relevance.get(sid, 0.0),
+                              keyword_rank=keyword_rank, semantic_rank=semantic_rank,
+                              highlights=highlight(row.text, terms), labels=labels.get(sid, empty_labels())))
     return hits

@@ -9,11 +9,11 @@ from typing import Any
 from ingest.records import DOC_TYPES
 from nlp.records import ROLES
 from nlp.references import extract_references
-from nlp.taxonomy import Frame, load_frame
-from store.search_index import SearchIndex, StatementFilter
+from nlp.taxonomy import LABEL_SETS, Frame, load_frame
+from store.search_index import HitRow, SearchIndex, StatementFilter
 
 MODES = ("hybrid", "keyword", "semantic")
-LABEL_FILTERS = ("actielijn", "doel", "thema", "landsdeel")
+LABEL_FILTERS = LABEL_SETS  # a search filters on every label set of the frame
 
 
 class SearchError(ValueError):
@@ -52,17 +52,9 @@ class SearchRequest:
 
 
 @dataclass
-class SearchHit:
-    statement_id: str
-    doc_id: str
-    title: str | None
-    doc_type: str
-    date: date | None
-    page: int | None
-    section_path: list[str]
-    role: str
-    speaker: str | None
-    text: str
+class SearchHit(HitRow):
+    """A statement as found: the store's row, and its fused score, relevance, ranks, highlights and labels."""
+
     score: float
     relevance: float  # 0–1: how well the statement answers the query (max of the methods' relevance)
     keyword_rank: int | None

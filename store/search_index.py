@@ -18,6 +18,15 @@ import numpy as np
 from store.vector_index import ranked_cells
 
 
+def own_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new connection to the same database, reading the same store: a cursor starts in the
+    database's default catalog, and ``SharedReader`` attaches the store under another one."""
+    catalog = con.execute("SELECT current_database()").fetchone()[0]
+    cursor = con.cursor()
+    cursor.execute('USE "{}"'.format(catalog.replace('"', '""')))
+    return cursor
+
+
 @dataclass(frozen=True)
 class StatementFilter:
     """Which statements a search may return. Label filters: several values of one set match any of them,
@@ -39,9 +48,9 @@ class StatementFilter:
                     or self.speaker or self.reference or any(self.labels.values()) or self.knelpunt)
 
 
-@dataclass(frozen=True)
+@dataclass
 class HitRow:
-    """What a search hit shows of its statement and paper."""
+    """What a search hit shows of its statement and paper (``search.SearchHit`` adds how it was found)."""
 
     statement_id: str
     doc_id: str

@@ -8,12 +8,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from kamerspoor.settings import PROJECT_ROOT
+from nlp.taxonomy import package_file
 from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.widgets import document_link, downloads, html_block, safe
 
-PROVINCES = PROJECT_ROOT / "corpus" / "map" / "provinces.geojson"
+PROVINCES = package_file("corpus", "map/provinces.geojson")
 ALL = "(alle)"
 NO_REGION = "zonder regio"        # a knelpunt whose statement names no place, programme or regional section
 NO_ACTIELIJN = "zonder actielijn"
