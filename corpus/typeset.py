@@ -1,6 +1,6 @@
 """Typeset the sample papers as Kamerstuk-style PDFs, with their ground truth beside them.
 
-Dev tool (needs reportlab): ``python corpus/typeset.py`` rewrites ``corpus/pdf/``.
+Dev tool (needs reportlab): ``.venv/bin/python -m corpus.typeset`` rewrites ``corpus/pdf/``.
 Each paper's text form is read with our own text-form parser; its blocks are then
 set on A4 the way officielebekendmakingen.nl sets a Kamerstuk: running head,
 first-page footer (``kst-…``, ``ISSN``, ``'s-Gravenhage …``), page numbers,
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +21,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ingest import parse_file
+from kamerspoor.settings import Settings
 
-from ingest import parse_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WIDTH, HEIGHT = A4
 LEFT, RIGHT_FULL, RIGHT_LETTER = 72.0, 523.0, 430.0

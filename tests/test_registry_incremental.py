@@ -71,9 +71,9 @@ def seeded(corpus_db: Path, tmp_path: Path) -> Settings:
         model = source.embedding_model()
     with Store(settings.db_path) as store:
         store.use_embedding_model(*model)
-        store.con.execute(f"ATTACH '{corpus_db}' AS source (READ_ONLY)")
-        store.con.execute("INSERT INTO embedding_cache SELECT * FROM source.embedding_cache")
-        store.con.execute("DETACH source")
+    with duckdb.connect(str(settings.db_path)) as con:  # the file seeded directly, as a fixture
+        con.execute(f"ATTACH '{corpus_db}' AS source (READ_ONLY)")
+        con.execute("INSERT INTO embedding_cache SELECT * FROM source.embedding_cache")
     return settings
 
 

@@ -2,6 +2,7 @@
 papers, and end to end: a paper outside the field gets no filterable label, a Techniekpact paper keeps its own."""
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pytest
 
@@ -117,9 +118,10 @@ def test_relabel_brings_an_old_store_up_to_date(tmp_path):
         before = sorted((r["statement_id"], r["label_set"], r["label_id"]) for r in store.labels())
         (doc,) = store.documents()
         first = store.statements(doc["id"])[5]["id"]
-        store.con.execute("DELETE FROM statement_labels WHERE label_set = 'scope'")
-        store.con.execute("INSERT INTO statement_labels VALUES (?, ?, 'actielijn', 'werken', 0.9, 'embedding', 'oud')",
-                          [first, doc["id"]])
+    with duckdb.connect(str(settings.db_path)) as con:  # the old store, made by hand on the file
+        con.execute("DELETE FROM statement_labels WHERE label_set = 'scope'")
+        con.execute("INSERT INTO statement_labels VALUES (?, ?, 'actielijn', 'werken', 0.9, 'embedding', 'oud')",
+                    [first, doc["id"]])
     done = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "relabel", "--quiet", "--db", str(settings.db_path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

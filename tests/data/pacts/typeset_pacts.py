@@ -1,6 +1,6 @@
 """Typeset the pact test documents (``tests/data/pacts/*.md``) as PDFs beside them.
 
-Dev tool (needs reportlab): ``.venv/bin/python tests/data/pacts/typeset_pacts.py``.
+Dev tool (needs reportlab): ``.venv/bin/python -m tests.data.pacts.typeset_pacts`` from the checkout.
 Reuses ``corpus/typeset.py`` (fonts, running heads, footers, hyphenation, lists,
 tables) without changing it. Our text-form parser reads tab-separated tables only,
 so Markdown pipe tables (``| a | b |`` with a ``|---|`` rule) are turned into
@@ -8,23 +8,15 @@ tab-separated rows before parsing; everything else goes through as written.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 import tempfile
 from pathlib import Path
 
+import corpus.typeset as ts
+from ingest import parse_file
+from kamerspoor.settings import Settings
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
-sys.path.insert(0, str(ROOT))
-
-_spec = importlib.util.spec_from_file_location("corpus_typeset", ROOT / "corpus" / "typeset.py")
-ts = importlib.util.module_from_spec(_spec)
-sys.modules["corpus_typeset"] = ts  # dataclasses look their module up here
-_spec.loader.exec_module(ts)
-
-from ingest import parse_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
 
 # name -> (running head, first-page footer lines or [] for a running head on every page)
 FURNITURE = {

@@ -1,4 +1,5 @@
-"""Draw the statements to hand-label for the scope decision (issue 18): run once, from the checkout.
+"""Draw the statements to hand-label for the scope decision (issue 18): run once, from the checkout, as
+``.venv/bin/python -m tests.data.scope.make_pool``.
 
 From the sample corpus (Techniekpact papers), ``../shared/real`` (Kamervragen, moties, a besluitenlijst on
 every subject) and ``../shared/tk-opendata/moties`` (5,591 moties: those whose zaak Onderwerp is about
@@ -10,15 +11,13 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT))
+from kamerspoor.pipeline import process_file
+from kamerspoor.settings import Settings
+from kit.motie_names import subjects
 
-from kamerspoor.pipeline import process_file  # noqa: E402
-from kamerspoor.settings import Settings  # noqa: E402
-from kit.motie_names import subjects  # noqa: E402
+ROOT = Path(__file__).resolve().parents[3]
 
 SHARED = ROOT.parent / "shared"
 FIELD = re.compile(r"techni|bèta|stem-|mbo|hbo|vmbo|onderwijs|leraar|leraren|arbeidsmarkt|personeelstekort|vakmens|"
