@@ -49,6 +49,7 @@ bench: install
 	$(PY) -m bench.tk_scale
 	$(PY) -m bench.formats | tee bench/output_formats.txt
 	$(PY) -m bench.search
+	$(PY) -m bench.paraphrase
 	$(PY) -m bench.app --with-streamlit-defaults
 	$(PY) -m bench.reliability
 	$(PY) -m bench.fuzz_atheris -runs=3000

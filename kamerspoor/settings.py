@@ -55,6 +55,10 @@ class SearchSettings:
     rrf_k: int = 60                # reciprocal rank fusion: 1 / (k + rank)
     keyword_weight: float = 1.0
     semantic_weight: float = 1.0
+    # Issue 23: in hybrid search each method's weight is scaled by the best relevance among its top hits
+    # (search/engine.py: trust), so a paraphrased question leans on meaning and a name or id on words.
+    adaptive_fusion: bool = True
+    trust_top: int = 3
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     variant_weight: float = 0.6    # a spelling variant of a query term counts this much (Techniepact)

@@ -46,9 +46,7 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
     if info.total <= 0:  # nothing the query says tells statements apart, in any mode
         return SearchResult([], notes + [uninformative(words, info), NO_GOOD_HITS], list(every))
     terms = every if request.mode != "semantic" else {}
-    rankings: list[tuple[list[tuple[str, float]], float]] = []
-    if request.mode != "semantic":
-        rankings.append((_keyword_ranking(index, terms, settings), settings.keyword_weight))
+    keyword = _keyword_ranking(index, terms, settings) if request.mode != "semantic" else None
     semantic = None
     if request.mode != "keyword":
         if encoder is None or store.embedding_model() is None:
@@ -59,9 +57,15 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
             vector = np.asarray(encoder.encode([query], kind="query")[0])
             semantic = index.semantic_ranking(vector, settings.pool, settings.use_vector_index,
                                               settings.ann_probe_share)
-            rankings.append((semantic, settings.semantic_weight))
+    found = list(dict.fromkeys(sid for ranking in (keyword or [], semantic or []) for sid, *_ in ranking))
+    by_words = keyword_relevance(index, terms, info, found) if terms else {}
+    by_meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}
+    rankings = [(ranking, weight * trust(ranking, relevance_of, settings, both=keyword is not None and semantic is not None))
+                for ranking, weight, relevance_of in ((keyword, settings.keyword_weight, by_words),
+                                                      (semantic, settings.semantic_weight, by_meaning))
+                if ranking is not None]
     fused = fuse(rankings, settings.rrf_k)
-    relevance = _relevance(index, [sid for sid, _, _ in fused], terms, info, semantic, encoder, settings)
+    relevance = {sid: round(max(by_words.get(sid, 0.0), by_meaning.get(sid, 0.0)), 3) for sid, _, _ in fused}
     relevant = [item for item in fused if relevance.get(item[0], 0.0) >= settings.min_relevance]
     hits = _details(index, relevant[: request.limit], terms, len(rankings), request.mode, relevance)
     if not hits:
@@ -88,13 +92,15 @@ def uninformative(words: list[str], info: QueryInformation) -> str:
     return f"de zoekvraag bevat alleen stopwoorden en woorden die in bijna elk stuk staan ({', '.join(frequent)})"
 
 
-def _relevance(index: SearchIndex, ids: list[str], terms: Terms, info: QueryInformation,
-               semantic: list | None, encoder, settings: SearchSettings) -> dict[str, float]:
-    """Each fused statement's relevance: the better of its keyword and semantic relevance (a hit
-    one method finds well is a good hit, whichever ranked it)."""
-    keyword = keyword_relevance(index, terms, info, ids) if terms else {}
-    meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}
-    return {sid: round(max(keyword.get(sid, 0.0), meaning.get(sid, 0.0)), 3) for sid in ids}
+def trust(ranking: list, relevance: dict[str, float], settings: SearchSettings, both: bool) -> float:
+    """How far the fusion trusts one method for this query: the best relevance (its own measure) among its top
+    ``trust_top`` hits. A question in a staff member's own words shares few words with its answers, so its
+    keyword hits hold little of it and the meaning decides; a name, an id or the paper's own term is held whole
+    by its keyword hits. Only when both methods ran (a single method's order is its own)."""
+    if not both or not settings.adaptive_fusion:
+        return 1.0
+    top = [relevance.get(sid, 0.0) for sid, *_ in ranking[: settings.trust_top]]
+    return max(max(top, default=0.0), 0.05)
 
 
 def _relevant_count(index: SearchIndex, relevant: list, rankings: list, semantic: bool, terms: Terms,

@@ -287,3 +287,29 @@ def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp
     assert summary.count("new") == 1
     with Store(db, read_only=True) as connection:
         assert connection.vectors_outside_index() == 0
+
+
+# ----------------------------------------------------------------- issue 23: the paraphrase benchmark and fusion
+def test_every_paraphrase_answer_is_a_statement_of_the_sample_store(con):
+    """bench/paraphrase_queries.yaml names its answers by exact text: each must still be a statement here (a
+    parser change that rewrites one must update the benchmark, not silently shrink it)."""
+    import yaml
+
+    questions = yaml.safe_load((Path(__file__).resolve().parent.parent / "bench" / "paraphrase_queries.yaml")
+                               .read_text(encoding="utf-8"))["questions"]
+    texts = {" ".join(s["text"].split()) for s in con.statements()}
+    assert len(questions) >= 60 and {q["split"] for q in questions} == {"dev", "test"}
+    missing = [(q["question"], a) for q in questions for a in q["answers"] if " ".join(a.split()) not in texts]
+    assert not missing, missing[:3]
+
+
+def test_fusion_leans_on_the_method_whose_hits_hold_the_query(con, encoder):
+    """A paper's own term: the keyword half is trusted fully. A question in other words: its keyword hits hold
+    little of it, so the keyword half weighs less than the semantic half."""
+    from search.engine import trust
+
+    own = search(con, SearchRequest("hybride docenten", mode="keyword", limit=3), SETTINGS)
+    assert trust([(h.statement_id,) for h in own.hits], {h.statement_id: h.relevance for h in own.hits}, SETTINGS, True) == 1.0
+    assert trust([("x",)], {"x": 0.2}, SETTINGS, both=False) == 1.0  # one method alone: its own order
+    assert trust([("x",)], {"x": 0.2}, SearchSettings(adaptive_fusion=False), both=True) == 1.0
+    assert trust([("x",), ("y",)], {"x": 0.2, "y": 0.4}, SETTINGS, both=True) == 0.4
