@@ -6,15 +6,21 @@ Commands are registered in ``COMMANDS``; each is a small function over the store
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from kamerspoor.settings import Settings, default_settings
 from ingest.opendata import BESLUITEN
+from kamerspoor.settings import Settings, default_settings
+from kamerspoor.tk_load import load_dir
+from nlp.motie_form import with_parties
+from search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
 from store.db import Store, StoreError, writer_lock
+from store.search_index import add_label, empty_labels
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
 
@@ -51,8 +57,6 @@ def print_table(rows: list[dict], columns: list[str], widths: dict[str, int] | N
 def print_listing(rows: list[dict], columns: list[str], fmt: str, widths: dict[str, int]) -> None:
     """A listing as CSV or as an aligned table (JSON lines are written by the caller: its fields differ)."""
     if fmt == "csv":
-        import csv
-
         writer = csv.DictWriter(sys.stdout, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
@@ -75,7 +79,7 @@ def _cell(value, width: int) -> str:
 
 @command("ingest")
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kamerspoor.pipeline import ingest_paths, ingest_swapped
+    from kamerspoor.pipeline import ingest_paths, ingest_swapped  # spaCy and the model: only for ingest (start-up)
 
     if args.swap:
         summary = ingest_swapped(args.paths, settings, progress=not args.quiet)
@@ -140,8 +144,6 @@ STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "sec
 def labels_field(rows: list[dict]) -> dict:
     """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score,
     "scope": [in|uit, score]}`` (store/search_index.py: ``empty_labels``)."""
-    from store.search_index import add_label, empty_labels
-
     out = empty_labels()
     for row in rows:
         add_label(out, row["label_set"], row["label_id"], row["score"])
@@ -153,7 +155,7 @@ def cmd_classify(args: argparse.Namespace, settings: Settings) -> int:
     """Label bare texts (one JSON object with "text" per line); no structure, no store. Each text is judged
     on its own (no paper lends it context); ``scope`` says whether it is about the frame's field, and the
     labels are given either way, so a caller can decide."""
-    from nlp.classify import load_classifier
+    from nlp.classify import load_classifier  # spaCy and the model: only for this command (start-up)
     from nlp.embeddings import ModelNotAvailable
 
     source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
@@ -247,7 +249,7 @@ def _records(store: Store, kind: str, status: str | None = None, besluit: str | 
 
 
 def _overdue(record: dict, as_of: date) -> bool:
-    from nlp.registry import is_overdue
+    from nlp.registry import is_overdue  # its patterns take 0.1 s to compile: only listings that show overdue
 
     return is_overdue(record["status"], record["deadline_end"], as_of)
 
@@ -391,8 +393,6 @@ def _print_form(record: dict) -> None:
         print(f"vervangen door: {record['vervangen_door']}")
     if not form:
         return
-    from nlp.motie_form import with_parties
-
     people = with_parties(form["indieners"] or [], form["partijen"] or [])
     print(f"motie: {form['title']} — voorgesteld {form['voorgesteld'] or '?'} — indieners: {', '.join(people)}")
     for clause in form["considerations"] or []:
@@ -404,8 +404,6 @@ def _print_form(record: dict) -> None:
 @command("search")
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     """Hybrid keyword + semantic search over statements, with filters."""
-    from search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
-
     try:
         request = SearchRequest(
             query=args.query, limit=args.limit, mode=args.mode, doc_ids=args.doc or [], doc_types=args.doc_type or [],
@@ -437,8 +435,6 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _date_arg(value: str | None, flag: str) -> date | None:
-    from search import SearchError
-
     if not value:
         return None
     try:
@@ -461,7 +457,7 @@ SHARDS_HELP = ("folder for the per-file Parquet shards workers hand the writer "
 def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
     """Forget files that were deleted from disk, documents left without any file, and shards
     a killed ingest left that no ingest will use."""
-    from kamerspoor.shards import remove_if_empty, remove_shard, stale_shards
+    from kamerspoor.shards import remove_if_empty, remove_shard, stale_shards  # pyarrow.parquet: only here
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
         missing, gone = store.prune(dry_run=args.dry_run)
@@ -497,7 +493,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 @command("relabel")
 def cmd_relabel(args: argparse.Namespace, settings: Settings) -> int:
     """Label every stored statement again from its stored vector (kamerspoor/relabel.py)."""
-    from kamerspoor.relabel import relabel
+    from kamerspoor.relabel import relabel  # the label stage and its progress bar: only here (start-up)
 
     with writer_lock(settings.db_path), Store(settings.db_path) as store:
         try:
@@ -516,9 +512,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     127.0.0.1 unless ``--address`` says otherwise; another interface needs ``KAMERSPOOR_PASSWORD``
     (then every page is behind a login), and adding papers from the app needs ``--allow-upload``."""
-    import os
-
-    from ui import server
+    from ui import server  # the app's serving options: only for this command (start-up)
 
     problem = server.refusal(args.address)
     if problem:
@@ -543,7 +537,7 @@ def cmd_tk(args: argparse.Namespace, settings: Settings) -> int:
 
 def _tk_sync(args: argparse.Namespace, settings: Settings) -> int:
     """Mirror the dossier from the OData service (ingest/tk_sync.py), then load it unless --no-load."""
-    from ingest.tk_sync import TkSyncError, sync
+    from ingest.tk_sync import TkSyncError, sync  # httpx and the OData client: only for a sync (start-up)
 
     settings = settings.with_overrides(tk_base_url=args.base_url, tk_publication_base=args.publication_base)
     try:
@@ -567,8 +561,6 @@ def _tk_sync(args: argparse.Namespace, settings: Settings) -> int:
 
 def _tk_load(args: argparse.Namespace, settings: Settings) -> int:
     """Open-data pages under DIR into the store (a transaction per page), then its publication files."""
-    from kamerspoor.tk_load import load_dir
-
     folder = Path(args.dir)
     if not folder.is_dir():
         print(f"kamerspoor tk load: no folder {folder}", file=sys.stderr)
