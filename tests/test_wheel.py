@@ -44,7 +44,8 @@ def test_the_installed_wheel_ingests_and_searches_from_another_directory(tmp_pat
     kamerspoor = str(fresh / "bin" / "kamerspoor")
     where = run([str(python), "-c", "import nlp.taxonomy, kamerspoor; print(kamerspoor.__file__)"], elsewhere, env).stdout
     assert str(fresh) in where and str(ROOT) not in where, where  # the installed code, not the checkout
-    app = run([str(python), "-c", "from ui.server import APP; print(APP, APP.exists())"], elsewhere, env).stdout
+    app = run([str(python), "-c", "from ui.server import APP; from ui.knelpunten import PROVINCES; "
+                                   "print(APP, APP.exists() and PROVINCES.exists())"], elsewhere, env).stdout
     assert str(fresh) in app and app.strip().endswith("True"), app  # `kamerspoor serve` finds the Streamlit script
     ingested = run([kamerspoor, "ingest", PAPER.name, "--db", "store.duckdb"], elsewhere, env)
     assert "1 new documents" in ingested.stdout and "0 failed" in ingested.stdout, ingested.stdout
