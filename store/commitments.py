@@ -194,12 +194,7 @@ class Commitments:
             return
         columns = self.con.execute(f"SELECT * FROM {table} LIMIT 0").description
         names = [c[0] for c in columns]
-        arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
-        self.con.register("new_rows", arrow)
-        try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
-        finally:
-            self.con.unregister("new_rows")
+        self._append(table, pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)}))
 
     def commitments(self, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
         where, params = _where(("kind = ?", kind), ("status = ?", status))

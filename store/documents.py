@@ -231,9 +231,7 @@ class Documents:
             "end": pa.array([b.end for b in doc.blocks], pa.int32()),
             "text": [b.text for b in doc.blocks],
         })
-        self.con.register("new_blocks", blocks)
-        self.con.execute("INSERT INTO blocks SELECT * FROM new_blocks")
-        self.con.unregister("new_blocks")
+        self._append("blocks", blocks)
         notes = pa.table({
             "doc_id": [doc_id] * len(doc.footnotes),
             "number": [f.number for f in doc.footnotes],
@@ -243,9 +241,7 @@ class Documents:
             "mark_start": pa.array([f.mark_start for f in doc.footnotes], pa.int32()),
             "text": [f.text for f in doc.footnotes],
         })
-        self.con.register("new_notes", notes)
-        self.con.execute("INSERT INTO footnotes SELECT * FROM new_notes")
-        self.con.unregister("new_notes")
+        self._append("footnotes", notes)
 
     def _insert_statements(self, parsed_id: str, doc_id: str, result: StatementSet) -> None:
         """Statement ids carry the document id; a document stored under another id gets them renamed."""
@@ -270,9 +266,7 @@ class Documents:
             "lemmas": [s.lemmas for s in rows],
             "n_terms": pa.array([sum(s.terms.values()) for s in rows], pa.int32()),
         })
-        self.con.register("new_statements", table)
-        self.con.execute("INSERT INTO statements SELECT * FROM new_statements")
-        self.con.unregister("new_statements")
+        self._append("statements", table)
         self._insert_terms(doc_id, [rename(s.id) for s in rows], [s.terms for s in rows])
         for pair in result.qa_pairs:
             self.con.execute("INSERT INTO qa_pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -298,12 +292,8 @@ class Documents:
                           "n_terms": pa.array(postings["n_terms"], pa.int16())})
         vocabulary = sorted({t for counts in terms for t in counts})
         words = pa.table({"term": vocabulary, "term_hash": pa.array([term_hash(t) for t in vocabulary], pa.int64())})
-        self.con.register("new_postings", table)
-        self.con.register("new_words", words)
-        self.con.execute("INSERT INTO statement_terms SELECT * FROM new_postings")
-        self.con.execute("INSERT OR IGNORE INTO search_terms SELECT * FROM new_words")
-        self.con.unregister("new_postings")
-        self.con.unregister("new_words")
+        self._append("statement_terms", table)
+        self._append("search_terms", words, or_ignore=True)
 
     def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])

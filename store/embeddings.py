@@ -65,9 +65,7 @@ class Embeddings:
             return
         table = pa.table({"model": [model] * len(keys), "key": keys,
                           "vector": pa.array([list(map(float, v)) for v in vectors], pa.list_(pa.float32()))})
-        self.con.register("new_cache", table)
-        self.con.execute("INSERT OR IGNORE INTO embedding_cache SELECT * FROM new_cache")
-        self.con.unregister("new_cache")
+        self._append("embedding_cache", table, or_ignore=True)
 
     def vector_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM statement_vectors").fetchone()[0] if self._has_vectors() else 0

@@ -44,9 +44,7 @@ class Labels:
         table = pa.table({"statement_id": rows["statement_id"], "doc_id": [doc_id] * len(rows["statement_id"]),
                           "label_set": rows["label_set"], "label_id": rows["label_id"],
                           "score": pa.array(rows["score"], pa.float32()), "method": rows["method"], "reason": rows["reason"]})
-        self.con.register("new_labels", table)
-        self.con.execute("INSERT INTO statement_labels SELECT * FROM new_labels")
-        self.con.unregister("new_labels")
+        self._append("statement_labels", table)
 
     def labels(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])

@@ -111,9 +111,7 @@ class OpenData:
         if not rows:
             return
         columns = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
-        self.con.register("new_rows", pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows]))
-        self.con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM new_rows")
-        self.con.unregister("new_rows")
+        self.store._append(table, pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows]))
 
     # ------------------------------------------------------------ reading
     def counts(self) -> dict[str, int]:
