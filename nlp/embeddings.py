@@ -149,31 +149,35 @@ class OpenVinoEncoder(TokenIdsEncoder):
         self.compiled = core.compile_model(str(Path(name) / OPENVINO_MODEL), "CPU",
                                            {"INFERENCE_PRECISION_HINT": self.precision,
                                             "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": str(self.streams)})
+        self.requests = [self.compiled.create_infer_request() for _ in range(self.streams)]
 
     def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self.compiled({"input_ids": ids, "attention_mask": mask})[0]
 
     def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
-        """L2-normalised float32 vectors, one row per text; the batches in flight on every stream at once."""
-        import openvino
+        """L2-normalised float32 vectors, one row per text; a batch in flight on every stream at once.
 
+        The streams are taken in turn and each result is read on this thread, never in a callback: Python run on
+        OpenVINO's own threads (a callback, or a garbage collection it sets off) can free the model from one of
+        those threads, which then cannot join itself and the process aborts ("Resource deadlock avoided")."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        failures: list[BaseException] = []
-        queue = openvino.AsyncInferQueue(self.compiled, self.streams)
+        in_flight: list[tuple[list[int], np.ndarray] | None] = [None] * len(self.requests)
 
-        def done(request, batch) -> None:  # runs on OpenVINO's threads; an error is raised below, not lost
-            rows, mask = batch
-            try:
-                out[rows] = self.pool(request.get_output_tensor(0).data, mask)
-            except BaseException as exc:  # noqa: BLE001
-                failures.append(exc)
+        def collect(slot: int) -> None:
+            job = in_flight[slot]
+            if job is not None:
+                self.requests[slot].wait()
+                rows, mask = job
+                out[rows] = self.pool(self.requests[slot].get_output_tensor(0).data, mask)
+                in_flight[slot] = None
 
-        queue.set_callback(done)
-        for rows, ids, mask in self.batches(texts, kind):
-            queue.start_async({"input_ids": ids, "attention_mask": mask}, (rows, mask))
-        queue.wait_all()
-        if failures:
-            raise failures[0]
+        for turn, (rows, ids, mask) in enumerate(self.batches(texts, kind)):
+            slot = turn % len(self.requests)
+            collect(slot)
+            self.requests[slot].start_async({"input_ids": ids, "attention_mask": mask})
+            in_flight[slot] = (rows, mask)
+        for slot in range(len(self.requests)):
+            collect(slot)
         return out
 
 
