@@ -7,11 +7,24 @@ of ``ui/`` with one ``page`` function, at its own address (``ui/navigation.py``)
 """
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+
 import streamlit as st
 
+from kamerspoor.settings import Settings, default_settings
 from store.db import StoreError
-from ui.context import PageContext, app_settings, frame, open_store
+from ui.context import PageContext, frame, open_store
 from ui.navigation import navigation
+
+
+def app_settings() -> Settings:
+    """Settings with ``--db`` from the command line (``streamlit run app.py -- --db X``)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=os.environ.get("KAMERSPOOR_DB", "kamerspoor.duckdb"))
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return default_settings().with_overrides(db_path=args.db)
 
 
 def main() -> None:

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kamerspoor.settings import SearchSettings
 from nlp.terms import query_terms, term_hash
 from search.fusion import fuse
 from search.relevance import (QueryInformation, keyword_relevance, keyword_relevant_count, query_information,
@@ -23,6 +23,9 @@ from search.request import SearchHit, SearchRequest, SearchResult, validate
 from search.terms import Terms, expand_terms, highlight
 from store.db import Store
 from store.search_index import SearchIndex, empty_labels
+
+if TYPE_CHECKING:  # handed down by the caller (kamerspoor.settings.Settings.search)
+    from kamerspoor.settings import SearchSettings
 
 NO_GOOD_HITS = "geen goede treffers voor deze zoekvraag"
 

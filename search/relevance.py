@@ -17,14 +17,17 @@ import math
 import random
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kamerspoor.settings import SearchSettings
 from nlp.disk_cache import on_disk
 from nlp.terms import FOLDED_STOP_WORDS, term_hash
 from search.terms import Terms, query_units
 from store.search_index import SearchIndex
+
+if TYPE_CHECKING:  # handed down by the caller (kamerspoor.settings.Settings.search)
+    from kamerspoor.settings import SearchSettings
 
 
 @dataclass(frozen=True)

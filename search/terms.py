@@ -2,9 +2,13 @@
 parts), spelling variants the index holds, the query words they come from, and where they occur in a hit."""
 from __future__ import annotations
 
-from kamerspoor.settings import SearchSettings
+from typing import TYPE_CHECKING
+
 from nlp.terms import TOKEN, token_terms
 from store.search_index import SearchIndex
+
+if TYPE_CHECKING:  # handed down by the caller (kamerspoor.settings.Settings.search)
+    from kamerspoor.settings import SearchSettings
 
 Terms = dict[str, tuple[int, float]]  # term searched → (its query term's number, weight)
 

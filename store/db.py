@@ -14,10 +14,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from store.commitments import Commitments
 from store.documents import Documents
@@ -26,6 +24,7 @@ from store.forms import FORM_TABLES, Forms
 from store.labels import Labels
 from store.opendata import OpenData
 from store.records import Enrichment, StoreError, WriteResult
+from store.rows import Tables
 from store.search_index import own_cursor
 
 __all__ = ["Enrichment", "FORM_TABLES", "SharedReader", "Store", "StoreError", "WriteResult", "connect", "file_stamp",
@@ -116,7 +115,7 @@ def writer_lock(db: str | Path):
         yield
 
 
-class Store(Documents, Embeddings, Labels, Forms, Commitments):
+class Store(Tables, Documents, Embeddings, Labels, Forms, Commitments):
     """The store: one DuckDB connection, and per concept a module holding its queries (``store/documents.py``,
     ``embeddings.py``, ``labels.py``, ``forms.py``, ``commitments.py``; open data through ``opendata``)."""
 
@@ -158,7 +157,6 @@ class Store(Documents, Embeddings, Labels, Forms, Commitments):
         """The Kamer's open-data tables and the motion audit (``store/opendata.py``)."""
         return OpenData(self)
 
-
     def close(self) -> None:
         self.con.close()
 
@@ -167,13 +165,6 @@ class Store(Documents, Embeddings, Labels, Forms, Commitments):
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    # ------------------------------------------------------------ reading
-    def _rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
-
 
     # The registry's own memory (kamerspoor/registry_stage.py), so that a new paper costs what that
     # paper costs: per paper its candidate records (``registry_papers``, with the stamp of the
@@ -190,24 +181,6 @@ class Store(Documents, Embeddings, Labels, Forms, Commitments):
                        """CREATE TABLE IF NOT EXISTS registry_written (  -- what replace_commitments wrote last
                             commitment_id VARCHAR PRIMARY KEY,
                             digest        VARCHAR NOT NULL)""")
-
-
-    def _append(self, table: str, rows: pa.Table, or_ignore: bool = False) -> None:
-        """Append an Arrow table's rows (in the table's column order) in one statement: row-at-a-time inserts are
-        slow in DuckDB. ``or_ignore``: rows whose key is already there are skipped."""
-        self.con.register("appended_rows", rows)
-        try:
-            self.con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} SELECT * FROM appended_rows")
-        finally:
-            self.con.unregister("appended_rows")
-
-    @staticmethod
-    def _arrow(cursor) -> pa.Table:
-        table = cursor.arrow()
-        return table.read_all() if hasattr(table, "read_all") else table  # newer DuckDB: a batch reader
-
-    def _has_table(self, name: str) -> bool:
-        return bool(self.con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchone())
 
 
 def new_run_id() -> str:

@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 
 from ingest.opendata import Page, TkToezegging, TkZaak
 from nlp.stemmingsuitslag import outcomes_in, read_uitslagen
+from store.rows import Tables
 
-if TYPE_CHECKING:
-    from store.db import Store
 
 # An audit counts only adopted motions as open work: these ask nothing of the government.
 NOT_ADOPTED = ("verworpen", "aangehouden", "ingetrokken", "uitgesteld", "gestaakt")
@@ -34,7 +33,7 @@ class PageLoad:
 
 
 class OpenData:
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Tables):
         self.store = store
         self.con = store.con
 

@@ -1,4 +1,4 @@
-"""What every page gets: the store (read-only), the settings, the frame, the query encoder.
+"""What every page gets: the store (read-only), the settings (read by ``app.py``), the frame, the query encoder.
 
 The server keeps one read-only DuckDB database open per store file and gives every script
 run its own cursor on it: DuckDB's cache then survives from click to click (a fresh
@@ -10,19 +10,18 @@ While the app runs it holds the file's read lock: writers must use ``--swap``.
 """
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from kamerspoor.settings import Settings, default_settings
 from nlp.taxonomy import Frame, load_frame
 from search import encoder_for
 from store.db import SharedReader, Store, file_stamp
+
+if TYPE_CHECKING:  # read by app.py, the one place the app reads its environment
+    from kamerspoor.settings import Settings
 
 
 @dataclass
@@ -46,14 +45,6 @@ class PageContext:
 @st.cache_resource(show_spinner="Model laden …")
 def _encoder(store_model_name: str, configured: str):
     return encoder_for(store_model_name, configured)
-
-
-def app_settings() -> Settings:
-    """Settings with ``--db`` from the command line (``streamlit run app.py -- --db X``)."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default=os.environ.get("KAMERSPOOR_DB", "kamerspoor.duckdb"))
-    args, _ = parser.parse_known_args(sys.argv[1:])
-    return default_settings().with_overrides(db_path=args.db)
 
 
 def open_store(path: Path) -> Store:

@@ -34,9 +34,7 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import parse_qs
 
-from kamerspoor.settings import PROJECT_ROOT
-
-APP = PROJECT_ROOT / "app.py"
+APP = Path(__file__).resolve().parent.parent / "app.py"  # installed beside ui/ (a py-module of the wheel)
 GATE = Path(__file__).resolve()  # this file, run by Streamlit when a password is configured
 
 PASSWORD_ENV = "KAMERSPOOR_PASSWORD"

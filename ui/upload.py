@@ -23,15 +23,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import streamlit as st
 
 from ingest import IngestError
 from ingest.decoding import sniff_format
-from kamerspoor.settings import Settings
 from ui.context import PageContext
 from ui.server import upload_max_mb, upload_quota_mb, uploads_allowed
+
+if TYPE_CHECKING:  # the app's settings, handed to every page in its PageContext
+    from kamerspoor.settings import Settings
 
 ACCEPTED = ["pdf", "md", "markdown", "txt"]
 MAX_UPLOAD_MB = 50  # the default of KAMERSPOOR_UPLOAD_MAX_MB

@@ -132,9 +132,9 @@ def excel_cell(value: Any) -> Any:
 def never_formulas(sheet) -> None:
     """openpyxl makes every text starting with "=" a formula: a paper's text must stay text."""
     for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"
+        for sheet_cell in row:
+            if isinstance(sheet_cell.value, str) and sheet_cell.data_type == "f":
+                sheet_cell.data_type = "s"
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
