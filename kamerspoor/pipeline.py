@@ -179,18 +179,27 @@ class Enricher:
 
         from nlp.embeddings import text_key
 
-        texts = [s.text for s in statements.statements]
-        keys = [text_key(t, "passage") for t in texts]
-        cached = store.cached_vectors(self.encoder.name, keys)
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in cached}.items())
-        if missing:
-            fresh = self.encoder.encode([t for _, t in missing], kind="passage")
-            store.cache_vectors(self.encoder.name, [k for k, _ in missing], fresh)
-            cached.update({k: v for (k, _), v in zip(missing, fresh)})
-        vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), self.encoder.dim)
-        labels = self.classifier.classify(texts, [s.section_path for s in statements.statements],
-                                          [s.lemmas for s in statements.statements], vectors, one_paper=True)
-        return Enrichment(vectors, labels, encoded=len(missing))
+        encoded, vectors = 0, np.zeros((0, self.encoder.dim), dtype=np.float32)
+
+        def vectors_of(texts: list[str]) -> np.ndarray:
+            """From the store's cache, the rest from the model (and into the cache): only changed text is embedded.
+            ``classify`` calls it while it reads the text side on its own thread."""
+            nonlocal encoded, vectors
+            keys = [text_key(t, "passage") for t in texts]
+            cached = store.cached_vectors(self.encoder.name, keys)
+            missing = sorted({k: t for k, t in zip(keys, texts) if k not in cached}.items())
+            if missing:
+                fresh = self.encoder.encode([t for _, t in missing], kind="passage")
+                store.cache_vectors(self.encoder.name, [k for k, _ in missing], fresh)
+                cached.update({k: v for (k, _), v in zip(missing, fresh)})
+            encoded = len(missing)
+            vectors = np.array([cached[k] for k in keys], dtype=np.float32).reshape(len(keys), self.encoder.dim)
+            return vectors
+
+        labels = self.classifier.classify([s.text for s in statements.statements],
+                                          [s.section_path for s in statements.statements],
+                                          [s.lemmas for s in statements.statements], one_paper=True, embed=vectors_of)
+        return Enrichment(vectors, labels, encoded=encoded)
 
 
 def ingest_paths(paths: list[str | Path], settings: Settings, progress: bool = True) -> IngestSummary:

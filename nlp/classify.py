@@ -20,8 +20,10 @@ actielijn macro-F1 0.89 → 0.91, doel accuracy@3 0.92 → 0.93).
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 
@@ -157,48 +159,66 @@ class Classifier:
     # ------------------------------------------------------------ entry point
     def classify(self, texts: list[str], section_paths: list[list[str]] | None = None,
                  lemmas: list[str] | None = None, vectors: np.ndarray | None = None,
-                 one_paper: bool = False) -> list[Labels]:
+                 one_paper: bool = False, embed: Callable[[list[str]], np.ndarray] | None = None) -> list[Labels]:
         """Labels per text, and whether it is in scope. ``one_paper``: the texts are the statements of
-        one paper, whose subject lends each its context; otherwise each text stands alone."""
+        one paper, whose subject lends each its context; otherwise each text stands alone. ``embed``: how the
+        vectors are got when not given (default: the encoder; the pipeline's also reads its cache).
+
+        What the words alone say (headings, cue words, places, knelpunt cues) is read on a second thread while
+        the model computes the vectors: the model waits on its own threads most of that time, and the text
+        side then costs next to nothing (bench/model_stage.py: the stage against the encoder alone)."""
         paths = section_paths or [[] for _ in texts]
-        lemma_texts = lemmas or [_lemmas(t) for t in texts]
-        if vectors is None and self.encoder is not None:
-            vectors = self.encoder.encode(texts, kind="passage")
+        with ThreadPoolExecutor(max_workers=1) as side:
+            reading = side.submit(self._text_side, texts, paths, lemmas)
+            if vectors is None and embed is not None:
+                vectors = embed(texts)
+            elif vectors is None and self.encoder is not None:
+                vectors = self.encoder.encode(texts, kind="passage")
+            lemma_texts, hits, text_evidence, knelpunten = reading.result()
         scopes = self.scope.judge(texts, lemma_texts, vectors, one_paper) if texts else []
         shares = ({s: self._shares(vectors, m, self.offsets[s]) for s, m in self.descriptions.items()}
                   if vectors is not None else {})
         head_probs = self._head_probs(vectors) if vectors is not None else {}
-        hits = [find_landsdelen(t, self.frame) for t in texts]
         region, skip = None, frozenset()
         if one_paper and texts:
             region = paper_region(texts, paths, hits, self.frame)
             skip = frozenset(heading_label(texts[i]) for i in head_headings(texts, paths))
         out = []
-        for i, (text, path, lemma_text) in enumerate(zip(texts, paths, lemma_texts)):
-            haystack = f"{text.lower()} {lemma_text}"
-            evidence: dict[tuple[str, str], list[Evidence]] = {}
-            self._section_evidence(path, evidence)
-            self._cue_evidence(haystack, evidence)
-            self._place_evidence(text, hits[i], evidence)
+        for i, (path, evidence) in enumerate(zip(paths, text_evidence)):
             if one_paper and scopes[i].in_scope:
                 self._inherited_evidence(path, hits[i], region, skip, evidence)
             for label_set, (ids, probs) in head_probs.items():
-                for j, label_id in enumerate(ids):
+                for j in np.flatnonzero(probs[i] >= 0.02):  # the rest is no evidence (and most labels are)
                     p = float(probs[i, j])
-                    if p >= 0.02:
-                        evidence.setdefault((label_set, label_id), []).append(
-                            Evidence("head", p * HEAD_WEIGHT, f"getraind model: {p:.2f}"))
+                    evidence.setdefault((label_set, ids[j]), []).append(
+                        Evidence("head", p * HEAD_WEIGHT, f"getraind model: {p:.2f}"))
             for label_set, matrix in shares.items():
-                for j, label in enumerate(self.frame.labels[label_set]):
-                    share = float(matrix[i, j])
-                    if share >= 0.02:
-                        evidence.setdefault((label_set, label.id), []).append(Evidence(
-                            "embedding", share * EMBEDDING_WEIGHT, f"lijkt op '{label.name}' ({share:.2f})"))
+                for j in np.flatnonzero(matrix[i] >= 0.02):
+                    share, label = float(matrix[i, j]), self.frame.labels[label_set][j]
+                    evidence.setdefault((label_set, label.id), []).append(Evidence(
+                        "embedding", share * EMBEDDING_WEIGHT, f"lijkt op '{label.name}' ({share:.2f})"))
             labels = self._decide(evidence)
-            labels.knelpunt, labels.knelpunt_reason = self._knelpunt(haystack)
+            labels.knelpunt, labels.knelpunt_reason = knelpunten[i]
             labels.scope = scopes[i]
             out.append(labels)
         return out
+
+    def _text_side(self, texts: list[str], paths: list[list[str]], lemmas: list[str] | None):
+        """What needs no vectors, per text: its lemmas, the places it names, the evidence of its section, cue
+        words and places, and its knelpunt score."""
+        lemma_texts = lemmas or [_lemmas(t) for t in texts]
+        hits = [find_landsdelen(t, self.frame) for t in texts]
+        evidence: list[dict[tuple[str, str], list[Evidence]]] = []
+        knelpunten = []
+        for text, path, lemma_text, places in zip(texts, paths, lemma_texts, hits):
+            haystack = f"{text.lower()} {lemma_text}"
+            found: dict[tuple[str, str], list[Evidence]] = {}
+            self._section_evidence(path, found)
+            self._cue_evidence(haystack, found)
+            self._place_evidence(text, places, found)
+            evidence.append(found)
+            knelpunten.append(self._knelpunt(haystack))
+        return lemma_texts, hits, evidence, knelpunten
 
     # ------------------------------------------------------------ evidence
     def _head_probs(self, vectors: np.ndarray) -> dict[str, tuple[list[str], np.ndarray]]:

@@ -61,12 +61,17 @@ class Encoder:
 
 FAST_MODEL = Path("onnx") / "model_int8.onnx"  # inside a model folder: written by models/build_fast.py
 OPENVINO_MODEL = Path("openvino") / "model.xml"  # likewise
+OPENVINO_INT8 = Path("openvino") / "model_int8.xml"  # likewise, when it passed its check: ingest uses it then
 
 
 class TokenIdsEncoder:
     """What the runtimes that take token ids share (onnxruntime, OpenVINO): the model folder's tokenizer and
     prompts, batches of similar length (less padding), mean pooling and normalisation as sentence-transformers
     does them. A subclass says how one batch of ids becomes hidden states (``hidden``)."""
+
+    # Batches are padded to a multiple of this many tokens: fewer distinct shapes for a runtime that prepares
+    # its kernels per shape (OpenVINO), at a few padding tokens each; bench/model_stage.py gives the end figure.
+    pad_multiple = 8
 
     def __init__(self, name: str, batch_size: int = 32, max_seq_length: int = 256):
         import json
@@ -77,7 +82,7 @@ class TokenIdsEncoder:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_seq_length)
         pad = self.tokenizer.token_to_id("<pad>")
-        self.tokenizer.enable_padding(pad_id=1 if pad is None else pad, pad_token="<pad>")
+        self.pad_id = 1 if pad is None else pad  # batches are padded in ``batches``, to their longest text
         config = path / "config_sentence_transformers.json"
         self.prompts = dict(json.loads(config.read_text()).get("prompts") or {}) if config.exists() else {}
         self.name = path.name
@@ -92,12 +97,16 @@ class TokenIdsEncoder:
         if kind not in ("query", "passage"):
             raise ValueError("kind is 'query' or 'passage'")
         prompt = self.prompts.get(kind, "")
-        order = sorted(range(len(texts)), key=lambda n: len(texts[n]))
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
-            encoded = self.tokenizer.encode_batch([prompt + texts[n] for n in rows])
-            yield (rows, np.array([e.ids for e in encoded], dtype=np.int64),
-                   np.array([e.attention_mask for e in encoded], dtype=np.int64))
+        encoded = [e.ids for e in self.tokenizer.encode_batch([prompt + text for text in texts])]
+        order = sorted(range(len(texts)), key=lambda n: len(encoded[n]))  # by token count: the least padding
+        for first in range(0, len(order), self.batch_size):
+            rows = order[first:first + self.batch_size]
+            width = -(-max(len(encoded[n]) for n in rows) // self.pad_multiple) * self.pad_multiple
+            ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, n in enumerate(rows):  # padded on the right, as the tokenizer pads
+                ids[row, :len(encoded[n])], mask[row, :len(encoded[n])] = encoded[n], 1
+            yield rows, ids, mask
 
     @staticmethod
     def pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -133,7 +142,8 @@ class OnnxEncoder(TokenIdsEncoder):
 
 class OpenVinoEncoder(TokenIdsEncoder):
     """The same model through OpenVINO, computing in bfloat16 where the processor has it (AMX, AVX-512 BF16),
-    float32 elsewhere (as fast as PyTorch there, and as faithful). Batches of 8 run as several inference streams
+    float32 elsewhere (as fast as PyTorch there, and as faithful); with its int8 layers when ``models/build_fast.py``
+    built them and found them faithful (``openvino/model_int8.xml``). Batches of 8 run as several inference streams
     at once, twice as many as cores: one stream on small shapes leaves the cores waiting between its steps, and
     on 2 cores 4 streams of 8 were measured fastest (2.7× the rate of one stream of 16 with the latency hint,
     against 8 or 16 streams and batches of 4 or 16; ``bench/model_stage.py`` gives the end figure)."""
@@ -144,10 +154,12 @@ class OpenVinoEncoder(TokenIdsEncoder):
         super().__init__(name, batch_size, max_seq_length)
         core = openvino.Core()
         bf16 = "BF16" in core.get_property("CPU", "OPTIMIZATION_CAPABILITIES")
-        self.precision = "bf16" if bf16 else "f32"
+        int8 = (Path(name) / OPENVINO_INT8).exists()
+        compute = "bf16" if bf16 else "f32"  # of the layers that are not int8
+        self.precision = ("int8+" if int8 else "") + compute
         self.streams = streams or 2 * (os.cpu_count() or 1)
-        self.compiled = core.compile_model(str(Path(name) / OPENVINO_MODEL), "CPU",
-                                           {"INFERENCE_PRECISION_HINT": self.precision,
+        self.compiled = core.compile_model(str(Path(name) / (OPENVINO_INT8 if int8 else OPENVINO_MODEL)), "CPU",
+                                           {"INFERENCE_PRECISION_HINT": compute,
                                             "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": str(self.streams)})
         self.requests = [self.compiled.create_infer_request() for _ in range(self.streams)]
 

@@ -52,8 +52,15 @@ class Frame:
     ambiguous: dict[str, tuple[str, float]] = field(default_factory=dict)
     knelpunt_forms: tuple[tuple[str, str], ...] = ()  # (name, regular expression): a bottleneck by structure
 
+    def __post_init__(self) -> None:
+        self._by_id = {(lab.set, lab.id): lab for labels in self.labels.values() for lab in labels}
+
     def label(self, label_set: str, label_id: str) -> Label:
-        return next(lab for lab in self.labels[label_set] if lab.id == label_id)
+        """A label by id (looked up for every doel of every statement labelled: a dict, not a scan)."""
+        try:
+            return self._by_id[(label_set, label_id)]
+        except KeyError:
+            raise KeyError(f"no {label_set} {label_id!r} in the frame") from None
 
     def ids(self, label_set: str) -> list[str]:
         return [lab.id for lab in self.labels[label_set]]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from kamerspoor.settings import Settings
 from nlp.disk_cache import on_disk
-from nlp.embeddings import Encoder, load_encoder, load_query_encoder
+from nlp.embeddings import OPENVINO_INT8, Encoder, load_encoder, load_query_encoder
 from tests.conftest import ROOT
 
 QUERIES = ["hybride docenten in Oost", "tekort aan technici", "motie over de evaluatie van het Techniekpact"]
@@ -65,6 +66,7 @@ def test_ingest_encodes_with_the_checked_openvino_build_and_the_same_vectors(mon
     statements = dutch_sentences(60)
     fast, reference = load_encoder(model), Encoder(model)
     assert type(fast).__name__ == "OpenVinoEncoder" and fast.name == reference.name  # one vector space in the store
+    assert (Path(model) / OPENVINO_INT8).exists() and fast.precision.startswith("int8")  # built, checked and used
     assert load_classifier(model).encoder is fast
     cosines = (fast.encode(statements, "passage") * reference.encode(statements, "passage")).sum(axis=1)
     assert cosines.min() >= 0.99, cosines.min()
@@ -74,3 +76,23 @@ def test_ingest_encodes_with_the_checked_openvino_build_and_the_same_vectors(mon
         assert type(load_encoder(model)).__name__ == "Encoder"
     finally:
         load_encoder.cache_clear()  # the next test loads the default again
+
+
+def test_a_statements_vector_does_not_depend_on_the_batch_it_lands_in():
+    """Batches are grouped by token count and padded to a multiple of 8: the padding is masked, so a text has the
+    same vector alone, among short texts or among long ones; and a batch holds texts of near-equal length."""
+    from tests.test_classify import dutch_sentences
+
+    encoder = load_encoder(Settings().model)
+    texts = dutch_sentences(40)
+    together = encoder.encode(texts, "passage")
+    alone = np.vstack([encoder.encode([text], "passage") for text in texts[:8]])
+    reversed_order = encoder.encode(texts[::-1], "passage")[::-1]
+    assert (together[:8] * alone).sum(axis=1).min() >= 0.999
+    assert (together * reversed_order).sum(axis=1).min() >= 0.999
+    batches = list(encoder.batches(texts, "passage"))
+    for rows, ids, mask in batches:
+        assert ids.shape[1] % encoder.pad_multiple == 0 and ids.shape[1] - mask.sum(axis=1).max() < encoder.pad_multiple
+    assert sorted(n for rows, _, _ in batches for n in rows) == list(range(len(texts)))  # each text once
+    widths = [ids.shape[1] for _, ids, _ in batches]
+    assert widths == sorted(widths)  # shortest first: texts of like length share a batch
