@@ -7,6 +7,8 @@ that fails is logged with its reason and the run goes on.
 """
 from __future__ import annotations
 
+import os
+import shutil
 import signal
 import sys
 import traceback
@@ -17,15 +19,17 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from ingest import IngestError, parse_file
 from ingest.records import Document
+from kamerspoor.settings import Settings
 from kamerspoor.shards import file_sha256, read_shard, remove_if_empty, remove_shard, shard_path, write_shard
+from nlp.embeddings import text_key
 from nlp.forms import Form, read_form
 from nlp.records import StatementSet
 from nlp.statements import build_statements
-from kamerspoor.settings import Settings
 from store.db import Enrichment, Store, new_run_id, writer_lock
 
 INGESTIBLE = (".pdf", ".xml", ".md", ".markdown", ".txt", ".text")
@@ -175,10 +179,6 @@ class Enricher:
         store.use_embedding_model(self.encoder.name, self.encoder.dim)
 
     def enrich(self, statements: StatementSet, store: Store) -> Enrichment:
-        import numpy as np
-
-        from nlp.embeddings import text_key
-
         encoded, vectors = 0, np.zeros((0, self.encoder.dim), dtype=np.float32)
 
         def vectors_of(texts: list[str]) -> np.ndarray:
@@ -236,9 +236,6 @@ def ingest_swapped(paths: list[str | Path], settings: Settings, progress: bool =
     app) therefore never open the file being written: they keep reading the old store until the
     rename, then see the new one whole. ``writer_lock`` keeps every other writer out meanwhile.
     """
-    import os
-    import shutil
-
     db = Path(settings.db_path)
     with writer_lock(db):
         for stale in db.parent.glob(f"{db.name}.ingest-*"):  # left by a killed run: we hold the lock
@@ -330,7 +327,6 @@ def _parse_in_processes(paths: list[str], settings: Settings):
 def _parse_with_ray(paths: list[str], settings: Settings):
     """Ray tasks, on a running cluster (``ray start`` / RAY_ADDRESS) or a local one started here.
     The same pure function runs per file; this process still writes the store."""
-    import os
 
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray

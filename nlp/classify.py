@@ -27,11 +27,11 @@ from typing import Callable
 
 import numpy as np
 
-from nlp.embeddings import Encoder
+from nlp.embeddings import Encoder, load_encoder
 from nlp.gazetteer import PlaceHit, Region, find_landsdelen, head_headings, paper_region, section_region
 from nlp.scope import Scope, ScopeJudge
 from nlp.sections import heading_label
-from nlp.taxonomy import Frame, package_file
+from nlp.taxonomy import Frame, load_frame, package_file
 
 SECTION_SCORE = 0.9
 INHERITED_SCORE = {"sectie": 0.8, "document": 0.7}  # below a named place (0.85) and a landsdeel heading (0.9)
@@ -93,9 +93,6 @@ def calibration_sentences() -> list[str]:
 @lru_cache(maxsize=2)
 def load_classifier(model_name: str) -> "Classifier":
     """One classifier per model and process: loading and calibrating costs seconds."""
-    from nlp.embeddings import load_encoder
-    from nlp.taxonomy import load_frame
-
     return Classifier(load_encoder(model_name), load_frame())
 
 

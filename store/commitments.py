@@ -4,10 +4,12 @@ commitment rows, and the evidence chains the app shows (issue 19).
 Part of ``store.db.Store`` (a mixin): every query of this concept is here, on the store's one connection."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from store.rows import where as _where
@@ -75,8 +77,6 @@ class Commitments:
     def registry_vectors(self, doc_ids: list[str] | None = None, skip_roles: tuple[str, ...] = ()):
         """(statement ids, their doc ids, float32 matrix) of the stored vectors of these papers (None: all),
         leaving out statements of the roles ``skip_roles``. Read through Arrow: no Python float per value."""
-        import numpy as np
-
         empty = ([], [], np.zeros((0, 0), dtype=np.float32))
         if not self._has_vectors() or (doc_ids is not None and not doc_ids):
             return empty
@@ -116,8 +116,6 @@ class Commitments:
         store, ``gone`` (doc ids to forget), ``searches`` (key, mentioned, hits: all of them); and
         only the records that differ from the ones written last time are rewritten (``registry_written``
         holds a digest per record; ``all``: everything is rewritten)."""
-        import hashlib
-
         rows: dict[str, tuple[list, list, list]] = {}  # id → (commitment, mentions, links)
         for r in records:
             docs = [m.doc_id for m in sorted(r.mentions, key=lambda m: (m.date is None, m.date or date.min))]

@@ -17,6 +17,7 @@ from ingest.identity import Placement, StoredPaper, place, same_paper
 from ingest.records import Document, Metadata
 from nlp.forms import Form
 from nlp.records import StatementSet
+from nlp.terms import term_hash
 from store.forms import FORM_TABLES
 from store.records import Enrichment, WriteResult
 
@@ -275,8 +276,6 @@ class Documents:
 
     def _insert_terms(self, doc_id: str, ids: list[str], terms: list[dict[str, int]]) -> None:
         """The keyword index rows of one document's statements (issue 6)."""
-        from nlp.terms import term_hash
-
         postings = {"term_hash": [], "statement_id": [], "tf": [], "n_terms": []}
         for statement_id, counts in zip(ids, terms):
             length = min(sum(counts.values()), 32767)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from nlp.records import StatementSet
@@ -97,8 +98,6 @@ class Embeddings:
         self._insert_labels(doc_id, ids, enrichment.labels)
 
     def statement_vectors(self) -> tuple[list[str], Any]:
-        import numpy as np
-
         if not self._has_vectors():
             return [], np.zeros((0, 0), dtype=np.float32)
         rows = self.con.execute("SELECT statement_id, vector FROM statement_vectors").fetchall()
@@ -106,8 +105,6 @@ class Embeddings:
 
     def cached_vector_matrix(self, model: str, keys: list[str]):
         """The cached vectors of these keys as one float32 matrix in key order, and a mask of the keys found."""
-        import numpy as np
-
         dim = (self.embedding_model() or (model, 0))[1]
         matrix, found = np.zeros((len(keys), dim), dtype=np.float32), np.zeros(len(keys), dtype=bool)
         if not keys:

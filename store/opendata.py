@@ -8,13 +8,14 @@ order, or twice, ends in the same state.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
 import pyarrow as pa
 
 from ingest.opendata import Page, TkToezegging, TkZaak
+from nlp.register_match import match_register
 from nlp.stemmingsuitslag import outcomes_in, read_uitslagen
 from store.rows import Tables
 
@@ -229,10 +230,6 @@ class OpenData:
         """Each register entry beside the toezegging the papers show (or alone), with both statuses and
         a conflict flag; see ``nlp.register_match``. Computed per call: matching ~1,000 entries takes
         well under a second, so no table has to be kept in step with the registry."""
-        from dataclasses import asdict
-
-        from nlp.register_match import match_register
-
         found = self.store._rows(
             """SELECT c.id, c.made_by, c.made_at, c.made_on, c.subject, c.status, c.status_evidence,
                       (SELECT count(*) FROM commitment_links l WHERE l.commitment_id = c.id) AS answers,
