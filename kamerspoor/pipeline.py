@@ -327,7 +327,6 @@ def _parse_in_processes(paths: list[str], settings: Settings):
 def _parse_with_ray(paths: list[str], settings: Settings):
     """Ray tasks, on a running cluster (``ray start`` / RAY_ADDRESS) or a local one started here.
     The same pure function runs per file; this process still writes the store."""
-
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray
 

@@ -179,5 +179,6 @@ def main() -> int:
                          [int8, int8.with_suffix(".bin")], vino / "openvino_int8.json")
     return 0 if onnx_ok and vino_ok else 1
 
+
 if __name__ == "__main__":
     sys.exit(main())

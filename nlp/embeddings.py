@@ -163,9 +163,6 @@ class OpenVinoEncoder(TokenIdsEncoder):
                                             "PERFORMANCE_HINT": "THROUGHPUT", "NUM_STREAMS": str(self.streams)})
         self.requests = [self.compiled.create_infer_request() for _ in range(self.streams)]
 
-    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        return self.compiled({"input_ids": ids, "attention_mask": mask})[0]
-
     def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
         """L2-normalised float32 vectors, one row per text; a batch in flight on every stream at once.
 
