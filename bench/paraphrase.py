@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +25,7 @@ from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import SearchSettings, Settings
 from search import SearchRequest, query_encoder, search
 from store.db import Store
+from store.fts5_baseline import Fts5Baseline
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "bench" / "paraphrase_queries.yaml"
@@ -42,22 +41,6 @@ def answer_ids(item: dict, statements: list[tuple[str, str]]) -> set[str]:
     """The statements that answer a question: its ``answers`` by exact text (whitespace folded)."""
     wanted = {" ".join(a.split()) for a in item["answers"]}
     return {sid for sid, text in statements if " ".join(text.split()) in wanted}
-
-
-class Fts5Baseline:
-    """SQLite FTS5 over the statements: what a plain full-text tool (tkconv's kind) gives."""
-
-    def __init__(self, statements: list[tuple[str, str]]):
-        self.db = sqlite3.connect(":memory:")
-        self.db.execute("CREATE VIRTUAL TABLE s USING fts5(id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')")
-        self.db.executemany("INSERT INTO s VALUES (?, ?)", statements)
-
-    def search(self, query: str, limit: int = K) -> list[str]:
-        words = re.findall(r"\w+", query.lower())
-        if not words:
-            return []
-        match = " OR ".join(f'"{w}"' for w in words)
-        return [r[0] for r in self.db.execute("SELECT id FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT ?", [match, limit])]
 
 
 def scores(ranked: list[str], relevant: set[str]) -> tuple[float, float, float]:

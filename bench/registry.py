@@ -22,7 +22,7 @@ import argparse
 import math
 import shutil
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -89,16 +89,13 @@ def letter_paper(rng, doc_id: str, day: date, moties: list[tuple[str, list[str]]
     return {"id": doc_id, "kamerstuk_id": None, "doc_type": "brief", "date": day, "statements": texts, "form": None}
 
 
-def insert_papers(con, papers: list[dict], sample_vectors: np.ndarray, rng, dim: int) -> None:
+def insert_papers(store, papers: list[dict], sample_vectors: np.ndarray, rng, dim: int) -> None:
     """Bulk-write papers (documents, sources, statements, vectors, motie forms): what the registry reads."""
-    now = datetime.now()
-    con.register("new_docs", pa.table({
-        "id": [p["id"] for p in papers], "kamerstuk_id": pa.array([p["kamerstuk_id"] for p in papers], pa.string()),
-        "doc_type": [p["doc_type"] for p in papers], "date": [p["date"] for p in papers]}))
-    con.execute("""INSERT INTO documents SELECT id, kamerstuk_id, doc_type, 'Synthetisch ' || id, date, NULL, [], NULL,
-                   'de Minister van Onderwijs, Cultuur en Wetenschap', 1, [], '', 'synthetic', 3, [], [], ? FROM new_docs""", [now])
-    con.execute("INSERT INTO sources SELECT id, '/synthetic/' || id, md5(id), 1, 'xml', ? FROM new_docs", [now])
-    con.unregister("new_docs")
+    from store.synthetic import SyntheticPaper
+
+    store.append_papers([SyntheticPaper(p["id"], p["doc_type"], p["date"], f"Synthetisch {p['id']}", p["kamerstuk_id"],
+                                        bewindspersoon="de Minister van Onderwijs, Cultuur en Wetenschap", form=p["form"])
+                         for p in papers])
     ids, docs, seqs, texts, roles = [], [], [], [], []
     for paper in papers:
         for seq, (text, role) in enumerate(paper["statements"]):
@@ -108,7 +105,7 @@ def insert_papers(con, papers: list[dict], sample_vectors: np.ndarray, rng, dim:
             texts.append(text)
             roles.append(role)
     n = len(ids)
-    con.register("new_statements", pa.table({
+    store.append_rows("statements", pa.table({
         "id": ids, "doc_id": docs, "seq": pa.array(seqs, pa.int32()), "block_seq": pa.array(seqs, pa.int32()),
         "page": pa.array([1] * n, pa.int32()), "start": pa.array([0] * n, pa.int32()),
         "end": pa.array([len(t) for t in texts], pa.int32()), "text": texts, "role": roles,
@@ -116,28 +113,12 @@ def insert_papers(con, papers: list[dict], sample_vectors: np.ndarray, rng, dim:
         "question_id": pa.array([None] * n, pa.string()), "answer_to": pa.array([None] * n, pa.string()),
         "refs": pa.array([[]] * n, pa.list_(pa.string())), "lemmas": [t.lower() for t in texts],
         "n_terms": pa.array([len(t.split()) for t in texts], pa.int32())}))
-    con.execute("INSERT INTO statements SELECT * FROM new_statements")
-    con.unregister("new_statements")
     vectors = sample_vectors[rng.integers(0, len(sample_vectors), size=n)] + \
         rng.normal(0, 0.62 / math.sqrt(dim), size=(n, dim)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    con.register("new_vectors", pa.table({"statement_id": ids, "doc_id": docs,
-                                          "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), dim),
-                                          "cluster": pa.array([None] * n, pa.int32())}))
-    con.execute("INSERT INTO statement_vectors SELECT * FROM new_vectors")
-    con.unregister("new_vectors")
-    forms = [p for p in papers if p["form"]]
-    if forms:
-        con.register("new_forms", pa.table({
-            "doc_id": [p["id"] for p in forms], "kamerstuk_id": [p["kamerstuk_id"] for p in forms],
-            "title": [p["form"]["title"] for p in forms],
-            "indieners": pa.array([p["form"]["indieners"] for p in forms], pa.list_(pa.string())),
-            "voorgesteld": [p["form"]["voorgesteld"] for p in forms],
-            "dictum": pa.array([p["form"]["dictum"] for p in forms], pa.list_(pa.string())),
-            "vervangt": pa.array([p["form"]["vervangt"] for p in forms], pa.string())}))
-        con.execute("""INSERT INTO motie_forms SELECT doc_id, kamerstuk_id, title, indieners, [], voorgesteld, [], dictum,
-                       'de regering', vervangt, true FROM new_forms""")
-        con.unregister("new_forms")
+    store.append_rows("statement_vectors", pa.table({
+        "statement_id": ids, "doc_id": docs, "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), dim),
+        "cluster": pa.array([None] * n, pa.int32())}))
 
 
 def seed_queries(store, model: str, rng) -> int:
@@ -162,8 +143,6 @@ def seed_queries(store, model: str, rng) -> int:
 
 def build(sample: str, target: Path) -> None:
     """The large store: bench/search.py's synthetic papers, then the motie papers and the named moties."""
-    import duckdb
-
     from bench.search import synthesize
     from store.db import Store
 
@@ -171,9 +150,8 @@ def build(sample: str, target: Path) -> None:
     per_motie = len(motie_paper(rng, 0, date(2020, 1, 1))["statements"])
     letters = TOTAL - MOTIES * per_motie
     synthesize(sample, str(target), letters)
-    src = duckdb.connect(sample, read_only=True)
-    sample_vectors = np.array([r[0] for r in src.execute("SELECT vector FROM statement_vectors").fetchall()], dtype=np.float32)
-    src.close()
+    with Store(sample, read_only=True) as src:
+        sample_vectors = src.statement_vectors()[1]
     with Store(target) as store:
         model, dim = store.embedding_model()
         days = sorted(date(2013, 1, 1) + timedelta(days=int(d)) for d in rng.integers(0, 13 * 365, size=MOTIES))
@@ -181,27 +159,20 @@ def build(sample: str, target: Path) -> None:
         for number, day in enumerate(days, start=1):
             gewijzigd = number > 100 and rng.random() < 0.03
             moties.append(motie_paper(rng, number, day, replaces=moties[-1]["kamerstuk_id"] if gewijzigd else None))
-        insert_papers(store.con, moties, sample_vectors, rng, dim)
+        insert_papers(store, moties, sample_vectors, rng, dim)
         # Letters name moties: rewrite some of their statements (each letter names up to 6, with promises).
-        letter_rows = store.con.execute("SELECT id, date FROM documents WHERE text_source = 'synthetic' AND id LIKE 'syn-%'").fetchall()
-        updates = []
+        letter_rows = store.synthetic_letters()
+        updates: dict[str, str] = {}
         for doc_id, day in letter_rows:
             older = [m for m in moties if m["date"] <= day]
             picks = [older[i] for i in rng.choice(len(older), size=min(len(older), 6), replace=False)] if older else []
             named = [(m["kamerstuk_id"], m["form"]["indieners"]) for m in picks]
-            updates += [(f"{doc_id}#{slot}", text) for slot, text in naming(rng, doc_id, day, named).items()]
-        store.con.register("new_texts", pa.table({"id": [u[0] for u in updates], "text": [u[1] for u in updates]}))
-        store.con.execute("""UPDATE statements SET text = n.text, role = 'body' FROM new_texts n WHERE statements.id = n.id""")
-        store.con.unregister("new_texts")
+            updates.update((f"{doc_id}#{slot}", text) for slot, text in naming(rng, doc_id, day, named).items())
+        store.replace_statement_texts(updates)
         queries = seed_queries(store, model, rng)
-        store.con.execute("CHECKPOINT")
+        store.checkpoint()
     print(f"  built: {letters:,} letter statements ({len(letter_rows)} letters, {len(updates):,} naming moties or "
           f"promising), {MOTIES:,} motie papers; {queries:,} query vectors cached", flush=True)
-
-
-def tables(store) -> dict:
-    return {table: store.con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall() for table, order in (
-        ("commitments", "id"), ("commitment_mentions", "commitment_id, rowid"), ("commitment_links", "commitment_id, rank"))}
 
 
 def timed(func) -> float:
@@ -255,51 +226,44 @@ def main() -> None:
         print(f"encoder: not available ({exc}); new queries cannot be encoded")
     rng = np.random.default_rng(1616)
     with Store(work) as store:
-        counts = store.con.execute("SELECT (SELECT count(*) FROM statements), (SELECT count(*) FROM documents)").fetchone()
-        print(f"store: {counts[0]:,} statements in {counts[1]:,} papers")
+        sizes = store.sizes()
+        print(f"store: {sizes['statements']:,} statements in {sizes['documents']:,} papers")
         seed_queries(store, store.embedding_model()[0], np.random.default_rng(17))  # queries of today's patterns
         first = timed(lambda: rebuild_registry(store, settings))
-        store.con.execute("CHECKPOINT")  # each update below is measured on a settled store, as an ingest meets it
-        summary = store.con.execute("""SELECT (SELECT count(*) FILTER (kind = 'motie') FROM commitments),
-                                              (SELECT count(*) FILTER (kind = 'toezegging') FROM commitments),
-                                              (SELECT count(*) FROM commitment_mentions), (SELECT count(*) FROM commitment_links),
-                                              (SELECT count(*) FILTER (evidence = 'gelijkenis') FROM commitment_links)""").fetchone()
-        print(f"registry: {summary[0]:,} moties, {summary[1]:,} toezeggingen, {summary[2]:,} mentions, "
-              f"{summary[3]:,} links ({summary[4]:,} by meaning)")
+        store.checkpoint()  # each update below is measured on a settled store, as an ingest meets it
+        summary = store.registry_figures()
+        print(f"registry: {summary['moties']:,} moties, {summary['toezeggingen']:,} toezeggingen, "
+              f"{summary['mentions']:,} mentions, {summary['links']:,} links ({summary['by_meaning']:,} by meaning)")
         print(f"  first registry of the store (nothing cached but the query vectors): {first:.1f} s")
         _, dim = store.embedding_model()
         sample_vectors = store.registry_vectors(None)[2][:5000]
-        motie_ids = [(r[0], list(r[1])) for r in store.con.execute(
-            "SELECT kamerstuk_id, indieners FROM commitments WHERE kind = 'motie' AND kamerstuk_id IS NOT NULL "
-            "ORDER BY made_on NULLS LAST, id LIMIT 400").fetchall()]
+        motie_ids = store.first_moties(400)
 
         def remove_a_motie() -> None:
-            store.con.execute("DELETE FROM sources WHERE doc_id = (SELECT min(id) FROM documents WHERE doc_type = 'motie')")
-            store._delete_unsourced()
+            store.remove_first_paper("motie")
 
         today = date(2026, 6, 1)
         cases = [
-            ("a new motie paper (12 statements)", lambda: insert_papers(store.con, [motie_paper(rng, 99_001, today)],
+            ("a new motie paper (12 statements)", lambda: insert_papers(store, [motie_paper(rng, 99_001, today)],
                                                                          sample_vectors, rng, dim)),
             ("a new letter (300 statements, names 6 moties, 2 promises)",
-             lambda: insert_papers(store.con, [letter_paper(rng, "syn-new-letter", today, [motie_ids[i] for i in (5, 50, 100, 150, 200, 250)])],
+             lambda: insert_papers(store, [letter_paper(rng, "syn-new-letter", today, [motie_ids[i] for i in (5, 50, 100, 150, 200, 250)])],
                                    sample_vectors, rng, dim)),
             ("a motie paper removed (its file gone: prune)", remove_a_motie),
         ]
         print("one change, then the registry (s): incremental vs full rebuild")
-        cached = "SELECT count(*) FROM embedding_cache"
         for label, change in cases:
             change()
-            before = store.con.execute(cached).fetchone()[0]
+            before = store.sizes()["embedding_cache"]
             incremental = timed(lambda: rebuild_registry(store, settings))
-            encoded = store.con.execute(cached).fetchone()[0] - before
-            after = tables(store)
+            encoded = store.sizes()["embedding_cache"] - before
+            after = store.registry_snapshot()
             full = timed(lambda: rebuild_registry(store, settings, full=True))
-            same = "same tables" if tables(store) == after else "DIFFERENT TABLES"
+            same = "same tables" if store.registry_snapshot() == after else "DIFFERENT TABLES"
             print(f"  {label:58s} {incremental:6.2f}   {full:6.2f}   ({full / incremental:.0f}× faster; {same}; "
                   f"{encoded} new {'query' if encoded == 1 else 'queries'} encoded)", flush=True)
             rebuild_registry(store, settings)  # caches as an update leaves them
-            store.con.execute("CHECKPOINT")
+            store.checkpoint()
     work.unlink()
 
 

@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
-import os
 import re
 import resource
 import statistics
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -149,38 +149,27 @@ def nonsense_report(db: str) -> None:
 # ----------------------------------------------------------------- synthetic store
 def synthesize(source: str, target: str, n: int, seed: int = 0, chunk: int = 50_000) -> float:
     """Write a synthetic store of ``n`` statements modelled on ``source``; returns seconds taken."""
-    import duckdb
-
     from nlp.terms import statement_terms, term_hash
     from store.db import Store
+    from store.synthetic import SyntheticPaper
 
     start = time.perf_counter()
     rng = np.random.default_rng(seed)
-    src = duckdb.connect(source, read_only=True)
-    rows = src.execute("""SELECT s.id, s.text, s.role, s.section_path, s.speaker, s.refs, s.lemmas, s.page, v.vector
-                          FROM statements s JOIN statement_vectors v ON v.statement_id = s.id ORDER BY s.id""").fetchall()
-    labels: dict[str, list] = {}
-    for sid, *rest in src.execute("SELECT statement_id, label_set, label_id, score, method, reason FROM statement_labels").fetchall():
-        labels.setdefault(sid, []).append(rest)
-    doc_types = [r[0] for r in src.execute("SELECT doc_type FROM documents").fetchall()]
-    model, dim = src.execute("SELECT (SELECT value FROM store_info WHERE key='embedding_model'), "
-                             "(SELECT value FROM store_info WHERE key='embedding_dim')").fetchone()
-    src.close()
-    vectors = np.array([r[8] for r in rows], dtype=np.float32)
-    words = [w for r in rows for w in r[6].split()]
+    with Store(source, read_only=True) as src:
+        rows = src.sample_statements()
+        labels = src.sample_labels()
+        doc_types = src.paper_types()
+        model, dim = src.embedding_model()
+    vectors = np.array([r.vector for r in rows], dtype=np.float32)
+    words = [w for r in rows for w in r.lemmas.split()]
     with Store(target) as store:
         store.use_embedding_model(model, int(dim))
-        con = store.con
-        n_docs = max(1, n // 300)
+        n_docs = max(1, -(-n // 300))  # every statement in a paper: the last one may be short
         days = rng.integers(0, 14 * 365, size=n_docs)
-        con.register("docs", pa.table({
-            "id": [f"syn-{d:06d}" for d in range(n_docs)],
-            "doc_type": [doc_types[i] for i in rng.integers(0, len(doc_types), size=n_docs)],
-            "day": days.astype(np.int32)}))
-        con.execute("""INSERT INTO documents SELECT id, NULL, doc_type, 'Synthetisch document ' || id,
-                       DATE '2013-01-01' + day::INTEGER, NULL, ['32637'], NULL, NULL, 30, [], '', 'synthetic', 3, [], [],
-                       now() FROM docs""")
-        con.unregister("docs")
+        types = rng.integers(0, len(doc_types), size=n_docs)
+        store.append_papers([SyntheticPaper(f"syn-{d:06d}", doc_types[types[d]], date(2013, 1, 1) + timedelta(days=int(days[d])),
+                                            f"Synthetisch document syn-{d:06d}", dossiers=["32637"], pages=30)
+                             for d in range(n_docs)])
         vocabulary: set[str] = set()
         for begin in range(0, n, chunk):
             size = min(chunk, n - begin)
@@ -188,7 +177,7 @@ def synthesize(source: str, target: str, n: int, seed: int = 0, chunk: int = 50_
             ids = [f"syn-{(begin + i) // 300:06d}#{(begin + i) % 300}" for i in range(size)]
             texts, lemma_list, term_list = [], [], []
             for p in picks:
-                tokens = rows[p][6].split()
+                tokens = rows[p].lemmas.split()
                 swap = rng.random(len(tokens)) < 0.3
                 tokens = [words[rng.integers(len(words))] if s else t for t, s in zip(tokens, swap)]
                 lemma_list.append(" ".join(tokens))
@@ -198,44 +187,38 @@ def synthesize(source: str, target: str, n: int, seed: int = 0, chunk: int = 50_
             vecs = vectors[picks] + noise
             vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
             doc_ids = [sid.split("#")[0] for sid in ids]
-            con.register("new_statements", pa.table({
+            store.append_rows("statements", pa.table({
                 "id": ids, "doc_id": doc_ids, "seq": pa.array([(begin + i) % 300 for i in range(size)], pa.int32()),
-                "block_seq": pa.array([0] * size, pa.int32()), "page": pa.array([rows[p][7] for p in picks], pa.int32()),
+                "block_seq": pa.array([0] * size, pa.int32()), "page": pa.array([rows[p].page for p in picks], pa.int32()),
                 "start": pa.array([0] * size, pa.int32()), "end": pa.array([len(t) for t in texts], pa.int32()),
-                "text": texts, "role": [rows[p][2] for p in picks],
-                "section_path": pa.array([rows[p][3] for p in picks], pa.list_(pa.string())),
-                "speaker": pa.array([rows[p][4] for p in picks], pa.string()),
+                "text": texts, "role": [rows[p].role for p in picks],
+                "section_path": pa.array([rows[p].section_path for p in picks], pa.list_(pa.string())),
+                "speaker": pa.array([rows[p].speaker for p in picks], pa.string()),
                 "question_id": pa.array([None] * size, pa.string()), "answer_to": pa.array([None] * size, pa.string()),
-                "refs": pa.array([rows[p][5] for p in picks], pa.list_(pa.string())), "lemmas": lemma_list,
+                "refs": pa.array([rows[p].refs for p in picks], pa.list_(pa.string())), "lemmas": lemma_list,
                 "n_terms": pa.array([sum(t.values()) for t in term_list], pa.int32())}))
-            con.execute("INSERT INTO statements SELECT * FROM new_statements")
             postings = [(term_hash(term), sid, tf, sum(terms.values()))
                         for sid, terms in zip(ids, term_list) for term, tf in terms.items()]
-            con.register("new_postings", pa.table({
+            store.append_rows("statement_terms", pa.table({
                 "term_hash": pa.array([x[0] for x in postings], pa.int64()), "statement_id": [x[1] for x in postings],
                 "doc_id": [x[1].split("#")[0] for x in postings], "tf": pa.array([x[2] for x in postings], pa.int16()),
                 "n_terms": pa.array([min(x[3], 32767) for x in postings], pa.int16())}))
-            con.execute("INSERT INTO statement_terms SELECT * FROM new_postings")
             fresh = sorted({t for terms in term_list for t in terms} - vocabulary)
             vocabulary.update(fresh)
-            con.register("new_words", pa.table({"term": fresh, "term_hash": pa.array([term_hash(t) for t in fresh], pa.int64())}))
-            con.execute("INSERT OR IGNORE INTO search_terms SELECT * FROM new_words")
-            con.register("new_vectors", pa.table({
+            store.append_rows("search_terms", pa.table({"term": fresh,
+                                                        "term_hash": pa.array([term_hash(t) for t in fresh], pa.int64())}))
+            store.append_rows("statement_vectors", pa.table({
                 "statement_id": ids, "doc_id": doc_ids,
                 "vector": pa.FixedSizeListArray.from_arrays(pa.array(vecs.ravel()), int(dim)),
                 "cluster": pa.array([None] * size, pa.int32())}))
-            con.execute("INSERT INTO statement_vectors SELECT * FROM new_vectors")
-            label_rows = [(sid, sid.split("#")[0], *lab) for sid, p in zip(ids, picks) for lab in labels.get(rows[p][0], [])]
-            con.register("new_labels", pa.table({
+            label_rows = [(sid, sid.split("#")[0], *lab) for sid, p in zip(ids, picks) for lab in labels.get(rows[p].id, [])]
+            store.append_rows("statement_labels", pa.table({
                 "statement_id": [x[0] for x in label_rows], "doc_id": [x[1] for x in label_rows],
                 "label_set": [x[2] for x in label_rows], "label_id": [x[3] for x in label_rows],
                 "score": pa.array([x[4] for x in label_rows], pa.float32()), "method": [x[5] for x in label_rows],
                 "reason": [x[6] for x in label_rows]}))
-            con.execute("INSERT INTO statement_labels SELECT * FROM new_labels")
-            for name in ("new_statements", "new_postings", "new_words", "new_vectors", "new_labels"):
-                con.unregister(name)
             print(f"    {begin + size:>9,} statements written ({time.perf_counter() - start:.0f} s)", flush=True)
-        con.execute("CHECKPOINT")
+        store.checkpoint()
     return time.perf_counter() - start
 
 
@@ -283,38 +266,13 @@ def _latency_worker(db: str, queue) -> None:
 
 
 def hnsw_comparison(db: str, queries: int = 40) -> None:
-    """The vss extension's HNSW index on the same vectors, in memory (its on-disk persistence is
-    experimental and not crash-safe): build time, latency and recall@20 against exact cosine."""
-    from pathlib import Path as _Path
+    """The vss extension's HNSW index on the same vectors, in memory: build time, latency and recall@20 against
+    exact cosine (``store.vector_index.hnsw_trial``)."""
+    from store.vector_index import hnsw_trial
 
-    import duckdb
-    import duckdb_extension_vss
-
-    extension = next(_Path(duckdb_extension_vss.__file__).parent.glob("extensions/*/vss.duckdb_extension"))
-    con = duckdb.connect()
-    con.execute(f"LOAD '{extension}'")
-    dim = duckdb.connect(db, read_only=True).execute(
-        "SELECT value FROM store_info WHERE key = 'embedding_dim'").fetchone()[0]
-    con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
-    con.execute(f"CREATE TABLE v AS SELECT statement_id, vector::FLOAT[{dim}] AS vector FROM src.statement_vectors")
-    start = time.perf_counter()
-    con.execute("CREATE INDEX v_hnsw ON v USING HNSW (vector) WITH (metric = 'cosine')")
-    build = time.perf_counter() - start
-    rng = np.random.default_rng(1)
-    sample = [r[0] for r in con.execute(f"SELECT vector FROM v USING SAMPLE {queries} ROWS").fetchall()]
-    latencies, recalls = [], []
-    for vector in sample:
-        q = (np.array(vector) + rng.normal(0, 0.03, len(vector))).astype(np.float32).tolist()
-        start = time.perf_counter()
-        approx = con.execute(f"SELECT statement_id FROM v ORDER BY array_cosine_distance(vector, ?::FLOAT[{dim}]) "
-                             "LIMIT 20", [q]).fetchall()
-        latencies.append(time.perf_counter() - start)
-        exact = con.execute(f"SELECT statement_id FROM v ORDER BY array_inner_product(vector, ?::FLOAT[{dim}]) DESC "
-                            "LIMIT 20", [q]).fetchall()
-        recalls.append(len(set(approx) & set(exact)) / 20)
+    build, latencies, recalls = hnsw_trial(db, queries)
     print(f"    vss HNSW (in memory): built in {build:.0f} s, p50 {_pct(latencies, 50):.0f} ms, "
           f"p95 {_pct(latencies, 95):.0f} ms, recall@20 {statistics.mean(recalls):.3f}")
-    con.close()
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -322,21 +280,19 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def scale(source: str, n: int, workdir: Path) -> None:
-    from store.vector_index import build_vector_index
-    import duckdb
+    from store.db import Store
 
     target = workdir / f"synthetic-{n}.duckdb"
     if target.exists():
         target.unlink()
     print(f"  synthetic store of {n:,} statements:", flush=True)
     seconds = synthesize(source, str(target), n)
-    con = duckdb.connect(str(target))
-    t = time.perf_counter()
-    cells = build_vector_index(con)
-    index_seconds = time.perf_counter() - t
-    postings = con.execute("SELECT count(*) FROM statement_terms").fetchone()[0]
-    con.execute("CHECKPOINT")
-    con.close()
+    with Store(target) as store:
+        t = time.perf_counter()
+        cells = store.build_vector_index()
+        index_seconds = time.perf_counter() - t
+        postings = store.sizes()["statement_terms"]
+        store.checkpoint()
     size_mb = target.stat().st_size / 2**20
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()

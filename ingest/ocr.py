@@ -10,15 +10,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
-
-if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
-    from kamerspoor.settings import Settings
+from ingest.limits import ParseSettings
 
 
-def ocr_page_text(path: Path, page_number: int, settings: Settings) -> str:
+
+def ocr_page_text(path: Path, page_number: int, settings: ParseSettings) -> str:
     exe = shutil.which("tesseract")
     if exe is None:
         raise IngestError(f"page {page_number} is a scan and needs OCR, but tesseract is not installed")

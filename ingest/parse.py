@@ -8,22 +8,20 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ingest.assemble import assemble
 from ingest.decoding import decode_text, sniff_format
 from ingest.errors import IngestError
+from ingest.limits import ParseSettings
 from ingest.fingerprint import fingerprint
 from ingest.hyphenation import vocabulary
 from ingest.metadata import extract_metadata, merge_metadata
 from ingest.records import Document, ParsedPages, SourceFile
 from ingest.textform import parse_markdown, parse_pdf_text, parse_plain_text
 
-if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
-    from kamerspoor.settings import Settings
 
 
-def parse_file(path: str | Path, settings: Settings) -> Document:
+def parse_file(path: str | Path, settings: ParseSettings) -> Document:
     """Parse one file; raise :class:`IngestError` with a one-line reason if it can't be read."""
     path = Path(path)
     try:
@@ -59,7 +57,7 @@ def parse_file(path: str | Path, settings: Settings) -> Document:
     )
 
 
-def _parse_by_format(path: Path, data: bytes, fmt: str, settings: Settings) -> ParsedPages:
+def _parse_by_format(path: Path, data: bytes, fmt: str, settings: ParseSettings) -> ParsedPages:
     if fmt == "pdf":
         from ingest.pdf import parse_pdf  # pdfplumber is heavy; text forms don't need it
 

@@ -14,13 +14,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.errors import IngestError
+from ingest.limits import ParseSettings
 from ingest.streams import check_compressed_streams
 from ingest.furniture import is_furniture, is_page_number, shape
 
@@ -32,8 +32,6 @@ from ingest.marks import take_marks
 from ingest.ocr import ocr_page_text
 from ingest.records import ParsedPages, RawBlock, RawFootnote
 
-if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
-    from kamerspoor.settings import Settings
 
 BULLETS = "–•→-▪●◦*"
 BULLET = re.compile(rf"^[{re.escape(BULLETS)}]\s+|^\d{{1,2}}[.)]\s+(?=[A-Z])")
@@ -73,7 +71,7 @@ class PageLayout:
     lines: list[Line]
 
 
-def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
+def parse_pdf(path: Path, settings: ParseSettings) -> ParsedPages:
     check_compressed_streams(path.read_bytes(), settings.limits.max_stream_bytes)
     try:
         pdf = pdfplumber.open(path)
@@ -93,7 +91,7 @@ def parse_pdf(path: Path, settings: Settings) -> ParsedPages:
     return parsed
 
 
-def _read_document(pdf, path: Path, settings: Settings) -> tuple[int, list[PageLayout], list[int], list[str]]:
+def _read_document(pdf, path: Path, settings: ParseSettings) -> tuple[int, list[PageLayout], list[int], list[str]]:
     try:
         count = len(pdf.pages)
     except Exception as exc:
@@ -118,7 +116,7 @@ def _open_error(exc: Exception) -> IngestError:
     return IngestError(f"corrupt PDF: {type(inner).__name__}: {detail}")
 
 
-def _ocr_lines(path: Path, page_number: int, width: float, height: float, settings: Settings) -> list[Line]:
+def _ocr_lines(path: Path, page_number: int, width: float, height: float, settings: ParseSettings) -> list[Line]:
     """A scanned page's OCR text as printed lines, one under the other in the page's middle."""
     lines: list[Line] = []
     y = 0.1 * height
@@ -129,7 +127,7 @@ def _ocr_lines(path: Path, page_number: int, width: float, height: float, settin
     return lines
 
 
-def _read_pages(pdf, path: Path, settings: Settings) -> tuple[list[PageLayout], list[int], list[str]]:
+def _read_pages(pdf, path: Path, settings: ParseSettings) -> tuple[list[PageLayout], list[int], list[str]]:
     layouts: list[PageLayout] = []
     ocr_pages: list[int] = []
     warnings: list[str] = []

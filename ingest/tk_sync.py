@@ -28,14 +28,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, IO, get_args
+from typing import IO, get_args
 from urllib.parse import urlsplit
 
 import httpx
 
-if TYPE_CHECKING:  # the settings are handed down; the top floor is not imported
-    from kamerspoor.settings import Settings
-
+from ingest.limits import TkSettings
 
 MAX_PAGE_SIZE = 250  # the service's maximum $top
 KOOP_ORIGIN = "https://repository.overheid.nl"  # the one origin publication Urls may have
@@ -90,7 +88,7 @@ class Feed:
 
 # ---------------------------------------------------------------- the run
 
-def sync(dossier: str, out: Path, settings: Settings, since: date | None = None, progress: bool = True,
+def sync(dossier: str, out: Path, settings: TkSettings, since: date | None = None, progress: bool = True,
          *, page_size: int | None = None, retry_delay: float = 0.5) -> SyncSummary:
     """Bring the mirror of ``dossier`` in ``out`` up to date; see the module docstring."""
     from tweedekamer import Client
@@ -119,7 +117,7 @@ class Run:
     """One sync: the HTTP client, the folder and its state, and what was fetched so far."""
 
     def __init__(self, client, http: httpx.Client, out: Path, state: dict, summary: SyncSummary,
-                 progress: bool, settings: Settings) -> None:
+                 progress: bool, settings: TkSettings) -> None:
         self.client, self.http, self.out, self.state = client, http, out, state
         self.summary, self.progress, self.settings = summary, progress, settings
 

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.limits import Limits
+
 # The folder that holds our packages: the checkout, or site-packages for an installed wheel. ``app.py`` and the
 # built model folder (``models/multilingual-e5-small``, made by ``make install``) are found beside them.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,19 +19,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one document may cost before it fails alone with a clear reason."""
-
-    max_bytes: int = 200 * 1024 * 1024
-    max_pages: int = 1500
-    max_text_chars: int = 20_000_000
-    max_stream_bytes: int = 256 * 1024 * 1024  # one compressed PDF stream, inflated
-    max_seconds: int = 600  # parse time per document
-    ocr_dpi: int = 200
-    ocr_timeout_s: int = 120
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,13 @@ class Commitments:
         where, params = _where(("kind = ?", kind), ("status = ?", status))
         return self._rows(f"SELECT * FROM commitments {where} ORDER BY made_on NULLS LAST, id", params)
 
+    def registry_snapshot(self) -> dict[str, list[tuple]]:
+        """Every row of the registry's tables in a fixed order: two registries are the same when these are equal
+        (an update against a full rebuild: tests and bench/registry.py)."""
+        return {table: self.con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall() for table, order in (
+            ("commitments", "id"), ("commitment_mentions", "commitment_id, rowid"),
+            ("commitment_links", "commitment_id, rank"))}
+
     def moties_by_kamerstuk(self, kamerstukken: list[str]) -> dict[str, str]:
         """Of these Kamerstuk numbers, those that are a motie the store knows (from a paper or from the
         Kamer's open data), with the motie's id: a paper's reference then links to the motie."""

@@ -26,6 +26,7 @@ from store.opendata import OpenData
 from store.records import Enrichment, StoreError, WriteResult
 from store.rows import Tables
 from store.search_index import own_cursor
+from store.synthetic import Synthetic
 
 __all__ = ["Enrichment", "FORM_TABLES", "SharedReader", "Store", "StoreError", "WriteResult", "connect", "file_stamp",
            "new_run_id", "own_cursor", "writer_lock"]  # what the rest of Kamerspoor imports from here
@@ -115,9 +116,10 @@ def writer_lock(db: str | Path):
         yield
 
 
-class Store(Tables, Documents, Embeddings, Labels, Forms, Commitments):
+class Store(Tables, Documents, Embeddings, Labels, Forms, Commitments, Synthetic):
     """The store: one DuckDB connection, and per concept a module holding its queries (``store/documents.py``,
-    ``embeddings.py``, ``labels.py``, ``forms.py``, ``commitments.py``; open data through ``opendata``)."""
+    ``embeddings.py``, ``labels.py``, ``forms.py``, ``commitments.py``; open data through ``opendata``; bulk
+    writes of synthetic papers for the bench in ``synthetic.py``)."""
 
     def __init__(self, path: str | Path, read_only: bool = False,
                  con: duckdb.DuckDBPyConnection | None = None):

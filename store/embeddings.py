@@ -4,6 +4,7 @@ where its text changed), the vectors as a matrix for the registry, and the IVF i
 Part of ``store.db.Store`` (a mixin): every query of this concept is here, on the store's one connection."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -51,6 +52,18 @@ class Embeddings:
     def vector_index_size(self) -> int:
         """How many vectors the IVF index was built on (0: none)."""
         return index_size(self.con)
+
+    def copy_embedding_cache(self, other: str | Path) -> int:
+        """Take over the cached vectors of another store: papers ingested again into a new store are then not
+        encoded twice. Only vectors of this store's model are kept; returns how many were new."""
+        before = self.con.execute("SELECT count(*) FROM embedding_cache").fetchone()[0]
+        self.con.execute(f"ATTACH '{Path(other)}' AS other_store (READ_ONLY)")
+        try:
+            self.con.execute("""INSERT OR IGNORE INTO embedding_cache SELECT * FROM other_store.embedding_cache
+                                WHERE model = (SELECT value FROM store_info WHERE key = 'embedding_model')""")
+        finally:
+            self.con.execute("DETACH other_store")
+        return self.con.execute("SELECT count(*) FROM embedding_cache").fetchone()[0] - before
 
     def cached_vectors(self, model: str, keys: list[str]) -> dict[str, list[float]]:
         if not keys:

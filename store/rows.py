@@ -19,12 +19,14 @@ class Tables:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-    def _append(self, table: str, rows: pa.Table, or_ignore: bool = False) -> None:
+    def _append(self, table: str, rows: pa.Table, or_ignore: bool = False, by_name: bool = False) -> None:
         """Append an Arrow table's rows (in the table's column order) in one statement: row-at-a-time inserts are
-        slow in DuckDB. ``or_ignore``: rows whose key is already there are skipped."""
+        slow in DuckDB. ``or_ignore``: rows whose key is already there are skipped; ``by_name``: the Arrow columns
+        are matched to the table's by name (columns left out stay empty)."""
         self.con.register("appended_rows", rows)
         try:
-            self.con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} SELECT * FROM appended_rows")
+            self.con.execute(f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} {'BY NAME ' if by_name else ''}"
+                             "SELECT * FROM appended_rows")
         finally:
             self.con.unregister("appended_rows")
 

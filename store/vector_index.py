@@ -11,6 +11,7 @@ transaction that wrote it, and a vector written later joins its nearest cell at 
 from __future__ import annotations
 
 import math
+import time
 
 import duckdb
 import numpy as np
@@ -116,3 +117,39 @@ def build_vector_index(con: duckdb.DuckDBPyConnection, cells_per_sqrt: float = 2
         con.unregister("new_cells")
         con.unregister("new_centroids")
     return k
+
+
+def hnsw_trial(db: str, queries: int = 40, seed: int = 1) -> tuple[float, list[float], list[float]]:
+    """The alternative we measured this index against (bench/search.py): the vss extension's HNSW index on a
+    store's vectors, in memory (its on-disk persistence is experimental and not crash-safe). Each query is a
+    stored vector with a little noise. Returns the build seconds, and per query the latency (s) and the
+    recall@20 against exact cosine."""
+    from pathlib import Path
+
+    import duckdb_extension_vss
+
+    extension = next(Path(duckdb_extension_vss.__file__).parent.glob("extensions/*/vss.duckdb_extension"))
+    con = duckdb.connect()
+    try:
+        con.execute(f"LOAD '{extension}'")
+        con.execute(f"ATTACH '{db}' AS src (READ_ONLY)")
+        dim = int(con.execute("SELECT value FROM src.store_info WHERE key = 'embedding_dim'").fetchone()[0])
+        con.execute(f"CREATE TABLE v AS SELECT statement_id, vector::FLOAT[{dim}] AS vector FROM src.statement_vectors")
+        start = time.perf_counter()
+        con.execute("CREATE INDEX v_hnsw ON v USING HNSW (vector) WITH (metric = 'cosine')")
+        build = time.perf_counter() - start
+        rng = np.random.default_rng(seed)
+        sample = [r[0] for r in con.execute(f"SELECT vector FROM v USING SAMPLE {queries} ROWS").fetchall()]
+        latencies, recalls = [], []
+        for vector in sample:
+            q = (np.array(vector) + rng.normal(0, 0.03, len(vector))).astype(np.float32).tolist()
+            start = time.perf_counter()
+            approx = con.execute(f"SELECT statement_id FROM v ORDER BY array_cosine_distance(vector, ?::FLOAT[{dim}]) "
+                                 "LIMIT 20", [q]).fetchall()
+            latencies.append(time.perf_counter() - start)
+            exact = con.execute(f"SELECT statement_id FROM v ORDER BY array_inner_product(vector, ?::FLOAT[{dim}]) "
+                                "DESC LIMIT 20", [q]).fetchall()
+            recalls.append(len(set(approx) & set(exact)) / 20)
+        return build, latencies, recalls
+    finally:
+        con.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from kamerspoor.pipeline import ingest_paths
@@ -33,10 +32,14 @@ STEPS = [  # what each step ingests
 
 
 def tables(db: Path) -> dict[str, list]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall() for table, order in (
-            ("commitments", "id"), ("commitment_mentions", "commitment_id, rowid"),
-            ("commitment_links", "commitment_id, rank"))}
+    with Store(db, read_only=True) as store:
+        return store.registry_snapshot()
+
+
+def replaced_by(db: Path) -> dict[str, str | None]:
+    """Per motie of the registry, the gewijzigde motie that replaced it (None: not replaced)."""
+    with Store(db, read_only=True) as store:
+        return {c["id"]: c["vervangen_door"] for c in store.commitments()}
 
 
 def full_rebuild(db: Path, settings: Settings, reference: bool = False) -> dict[str, list]:
@@ -71,9 +74,7 @@ def seeded(corpus_db: Path, tmp_path: Path) -> Settings:
         model = source.embedding_model()
     with Store(settings.db_path) as store:
         store.use_embedding_model(*model)
-    with duckdb.connect(str(settings.db_path)) as con:  # the file seeded directly, as a fixture
-        con.execute(f"ATTACH '{corpus_db}' AS source (READ_ONLY)")
-        con.execute("INSERT INTO embedding_cache SELECT * FROM source.embedding_cache")
+        assert store.copy_embedding_cache(corpus_db) > 0
     return settings
 
 
@@ -113,8 +114,7 @@ def test_incremental_registry_equals_a_full_rebuild(seeded: Settings, tmp_path: 
         links |= {row[-1] for row in found["commitment_links"]}
     assert {"antwoord", "vervulling", "gelijkenis"} <= links  # every kind of answer was exercised
     assert {"new", "replaced", "merged"} <= outcomes
-    with duckdb.connect(str(seeded.db_path), read_only=True) as con:
-        replaced = dict(con.execute("SELECT id, vervangen_door FROM commitments").fetchall())
+    replaced = replaced_by(seeded.db_path)
     assert replaced["32637-604"] == "32637-611"
 
     # A paper removed (its file deleted: prune) goes, with the answers it gave and the motie it was.
@@ -128,8 +128,7 @@ def test_incremental_registry_equals_a_full_rebuild(seeded: Settings, tmp_path: 
         assert read == [[]]  # nothing to read: only forgotten
     found = tables(seeded.db_path)
     assert found == full_rebuild(seeded.db_path, seeded)
-    with duckdb.connect(str(seeded.db_path), read_only=True) as con:
-        replaced = dict(con.execute("SELECT id, vervangen_door FROM commitments").fetchall())
+    replaced = replaced_by(seeded.db_path)
     assert "32637-611" not in replaced and replaced["32637-604"] is None
 
 

@@ -2,14 +2,13 @@
 papers, and end to end: a paper outside the field gets no filterable label, a Techniekpact paper keeps its own."""
 from __future__ import annotations
 
-import duckdb
 import numpy as np
 import pytest
 
 from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Settings
 from kit.scope_set import features, load, split_of, truth
-from nlp.classify import load_classifier
+from nlp.classify import Labels, LabelScore, load_classifier
 from nlp.scope import furniture, load_weights
 from store.db import Store
 
@@ -117,11 +116,10 @@ def test_relabel_brings_an_old_store_up_to_date(tmp_path):
     with Store(settings.db_path) as store:
         before = sorted((r["statement_id"], r["label_set"], r["label_id"]) for r in store.labels())
         (doc,) = store.documents()
-        first = store.statements(doc["id"])[5]["id"]
-    with duckdb.connect(str(settings.db_path)) as con:  # the old store, made by hand on the file
-        con.execute("DELETE FROM statement_labels WHERE label_set = 'scope'")
-        con.execute("INSERT INTO statement_labels VALUES (?, ?, 'actielijn', 'werken', 0.9, 'embedding', 'oud')",
-                    [first, doc["id"]])
+        ids = [r["id"] for r in store.statements(doc["id"])]
+        old = [Labels() for _ in ids]  # the old labelling: no scope labels, and an actielijn for asylum
+        old[5] = Labels(scores=[LabelScore("actielijn", "werken", 0.9, "embedding", "oud")])
+        store.replace_labels(doc["id"], ids, old)
     done = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "relabel", "--quiet", "--db", str(settings.db_path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

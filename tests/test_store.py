@@ -58,8 +58,6 @@ def test_same_paper_under_another_name_is_one_document(settings, tmp_path):
 
 def test_swapped_ingest_never_blocks_an_open_reader(tmp_path):
     """`ingest --swap` writes a copy: a reader keeps its snapshot, the next reader sees the new store."""
-    import duckdb
-
     from kamerspoor.pipeline import ingest_swapped
 
     first, second = tmp_path / "eerste.md", tmp_path / "tweede.md"
@@ -68,10 +66,10 @@ def test_swapped_ingest_never_blocks_an_open_reader(tmp_path):
                       encoding="utf-8")
     settings = Settings(db_path=tmp_path / "store.duckdb", workers=1, classify=False)
     ingest_paths([first], settings, progress=False)
-    reader = duckdb.connect(str(settings.db_path), read_only=True)  # would block an in-place writer
+    reader = Store(settings.db_path, read_only=True)  # would block an in-place writer
     summary = ingest_swapped([second], settings, progress=False)
     assert summary.count("new") == 1
-    assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 1  # its own snapshot, still readable
+    assert len(reader.documents()) == 1  # its own snapshot, still readable
     reader.close()
     with Store(settings.db_path, read_only=True) as store:
         assert len(store.documents()) == 2
