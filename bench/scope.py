@@ -95,7 +95,7 @@ def outside_the_field(settings: Settings, threshold: float, moties: int) -> None
         ingest_paths(real + drawn, Settings(db_path=db, workers=2, model=settings.model), progress=False)
         took = time.perf_counter() - started
         with Store(db, read_only=True) as store:
-            papers = [d["id"] for d in store.documents() if d["id"] not in hand_in]
+            papers = [d.id for d in store.documents() if d.id not in hand_in]
             statements = [s for s in store.statements() if s["doc_id"] in set(papers)]
             labelled = {}
             for row in store.labels():

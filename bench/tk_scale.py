@@ -63,7 +63,7 @@ def main() -> int:
         started = time.perf_counter()
         loaded = load_pages(store, args.data / "zaak", progress=False)
         print(f"tk load: {time.perf_counter() - started:.1f} s; {loaded.line()}")
-        documents = sum(d["type"] == "motie" for d in store.documents())
+        documents = sum(d.doc_type == "motie" for d in store.documents())
         statements = store.counts()["statements"]
         print(f"documents (moties): {documents} for {len(files)} files — "
               f"{'one per file' if documents == len(files) else 'MISMATCH'}; statements: {statements}")

@@ -27,11 +27,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, get_args
 from urllib.parse import urlsplit
 
 import httpx
+from tqdm import tqdm
 
 from ingest.limits import TkSettings
 
@@ -163,8 +165,6 @@ class Run:
     def _page_done(self, feed: Feed, path: Path, count: int) -> None:
         self.summary.pages += 1
         if self.progress:
-            from tqdm import tqdm
-
             tqdm.write(f"tk sync: {feed.name}/{path.name}: {count} records", file=sys.stderr)
 
     def _get_page(self, query) -> bytes:
@@ -181,8 +181,6 @@ class Run:
 
     def publications(self) -> None:
         """Fetch the publication file of every zaak document that is new or has a new version."""
-        from tqdm import tqdm
-
         done = self.state.setdefault("publicaties", {})
         folder = self.out / "publicaties"
         todo = [job for job in _documents(self.out / "zaak") if _stale(done.get(job.name), job, folder)]
@@ -219,8 +217,6 @@ class Run:
     def _note(self, where: list[str], job: "DocumentJob", why: str) -> None:
         where.append(f"{job.name}: {why}")
         if self.progress:
-            from tqdm import tqdm
-
             tqdm.write(f"tk sync: {job.name}: {why}", file=sys.stderr)
 
     def _download(self, url: str, path: Path) -> str | None:
@@ -461,8 +457,6 @@ def _http(transport: PoliteTransport) -> Iterator[httpx.Client]:
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         own = version("kamerspoor")
     except PackageNotFoundError:

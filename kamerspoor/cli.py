@@ -99,10 +99,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db_path, read_only=True) as store:
         rows = store.documents()
-    out = [{"id": r["id"], "type": r["type"], "title": r["title"], "date": r["date"],
-            "dossier": (r["dossiers"] or [None])[0], "dossiers": r["dossiers"], "ondernummer": r["ondernummer"],
-            "vergaderjaar": r["vergaderjaar"], "bewindspersoon": r["bewindspersoon"], "pages": r["pages"],
-            "ocr_pages": r["ocr_pages"], "sources": r["sources"], "status": r["status"]} for r in rows]
+    out = [{"id": r.id, "type": r.doc_type, "title": r.title, "date": r.date, "dossier": (r.dossiers or [None])[0],
+            "dossiers": r.dossiers, "ondernummer": r.ondernummer, "vergaderjaar": r.vergaderjaar,
+            "bewindspersoon": r.bewindspersoon, "pages": r.pages, "ocr_pages": r.ocr_pages, "sources": r.sources,
+            "status": r.status} for r in rows]
     if args.format == "jsonl":
         print_jsonl(out)
     else:

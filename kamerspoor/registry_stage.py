@@ -18,6 +18,7 @@ test_registry_incremental.py). A change of the registry's code or of the embeddi
 """
 from __future__ import annotations
 
+import ast
 import gc
 import hashlib
 import json
@@ -27,6 +28,7 @@ import numpy as np
 
 from kamerspoor.settings import Settings
 from nlp.commitments import Commitment
+from nlp.embeddings import load_encoder, text_key
 from nlp.registry import (
     NOT_ANSWERS, SIMILARITY_FLOOR, Search, add_similar, answers_within, assemble, best, collect, collected_from_json,
     collected_to_json, order_key, search_of, settle,
@@ -94,8 +96,6 @@ def _rebuild(store: Store, settings: Settings, full: bool) -> int:
 def registry_code() -> list[Path]:
     """The code whose output the caches hold: this module, nlp/registry.py and every project module
     it imports, transitively (the patterns, deadlines, references, metadata regexes)."""
-    import ast
-
     found, todo = {Path(__file__).resolve()}, [ROOT / "nlp" / "registry.py"]
     while todo:
         path = todo.pop()
@@ -248,8 +248,6 @@ class _QueryVectors:
     def fetch(self, queries: list[str]) -> list[str]:
         """Look these queries up in the cache (one query on the store for all), encode the rest;
         returns their keys."""
-        from nlp.embeddings import text_key
-
         keys = [text_key(q, "query") for q in queries]
         wanted = sorted({k for k in keys if k not in self.known})
         if wanted:
@@ -258,8 +256,6 @@ class _QueryVectors:
         missing = [(k, q) for k, q in zip(keys, queries) if k not in self.known]
         if missing:
             import torch
-
-            from nlp.embeddings import load_encoder
 
             encoder = load_encoder(self.settings.model)  # once per process (lru_cache); ingest has it loaded
             threads = torch.get_num_threads()

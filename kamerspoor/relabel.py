@@ -35,16 +35,16 @@ def relabel(store: Store, settings: Settings, progress: bool = True) -> RelabelS
         raise ValueError(f"the store's vectors are of {model[0]}, the configured model is {classifier.encoder.name}")
     summary = RelabelSummary(skipped=[])
     for document in tqdm(store.documents(), unit="paper", desc="relabel", disable=not progress, file=sys.stderr):
-        rows = store.statements(document["id"])
-        ids, _, matrix = store.registry_vectors([document["id"]])
+        rows = store.statements(document.id)
+        ids, _, matrix = store.registry_vectors([document.id])
         position = {statement_id: n for n, statement_id in enumerate(ids)}
         if not rows or any(row["id"] not in position for row in rows):
-            summary.skipped.append(document["id"])
+            summary.skipped.append(document.id)
             continue
         vectors = matrix[[position[row["id"]] for row in rows]]
         labels = classifier.classify([r["text"] for r in rows], [list(r["section_path"]) for r in rows],
                                      [r["lemmas"] for r in rows], vectors, one_paper=True)
-        store.replace_labels(document["id"], [r["id"] for r in rows], labels)
+        store.replace_labels(document.id, [r["id"] for r in rows], labels)
         summary.papers += 1
         summary.statements += len(rows)
         summary.in_scope += sum(label.in_scope for label in labels)

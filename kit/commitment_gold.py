@@ -25,7 +25,7 @@ def names(values) -> frozenset[str]:
 
 def sample_papers(store: Store) -> set[str]:
     """The papers the gold list covers: the sample papers, not the real files of corpus/real."""
-    return {d["id"] for d in store.documents() if not any("/corpus/real/" in p for p in d["sources"])}
+    return {d.id for d in store.documents() if not any("/corpus/real/" in p for p in d.sources)}
 
 
 def evaluate(store: Store, gold: dict, scope: set[str] | None = None) -> None:

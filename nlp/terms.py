@@ -9,6 +9,7 @@ query ``docenten techniek``. Parts are found against a Dutch word list: Debian's
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import unicodedata
 from collections import Counter
@@ -37,8 +38,6 @@ def fold(word: str) -> str:
 def _spacy_stop_words() -> frozenset[str]:
     """spaCy's Dutch stop words, read from their module file without importing spaCy (whose import pulls in
     torch: seconds on every command-line search)."""
-    import importlib.util
-
     spec = importlib.util.find_spec("spacy")
     path = Path(spec.origin).parent / "lang" / "nl" / "stop_words.py"
     module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("kamerspoor_nl_stop_words", path))
@@ -51,8 +50,6 @@ FOLDED_STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS)
 
 
 def _lexicon_sources() -> list[Path]:
-    import importlib.util
-
     spec = importlib.util.find_spec("spacy_lookups_data")
     table = Path(spec.origin).parent / "data" / "nl_lemma_lookup.json.gz" if spec and spec.origin else Path("-")
     return [*WORDLISTS, table, Path(__file__)]

@@ -23,12 +23,12 @@ from store.embeddings import Embeddings
 from store.forms import FORM_TABLES, Forms
 from store.labels import Labels
 from store.opendata import OpenData
-from store.records import Enrichment, StoreError, WriteResult
+from store.records import Enrichment, Paper, StoreError, WriteResult
 from store.rows import Tables
 from store.search_index import own_cursor
 from store.synthetic import Synthetic
 
-__all__ = ["Enrichment", "FORM_TABLES", "SharedReader", "Store", "StoreError", "WriteResult", "connect", "file_stamp",
+__all__ = ["Enrichment", "FORM_TABLES", "Paper", "SharedReader", "Store", "StoreError", "WriteResult", "connect", "file_stamp",
            "new_run_id", "own_cursor", "writer_lock"]  # what the rest of Kamerspoor imports from here
 
 SCHEMA_VERSION = "6"  # 2: search index (statement_terms, …); 3: forms (motie_forms, …); 4: open data (tk_zaken, …);

@@ -19,7 +19,7 @@ from nlp.forms import Form
 from nlp.records import StatementSet
 from nlp.terms import term_hash
 from store.forms import FORM_TABLES
-from store.records import Enrichment, WriteResult
+from store.records import Enrichment, Paper, WriteResult
 
 
 class Documents:
@@ -36,17 +36,16 @@ class Documents:
         row = self.con.execute("SELECT doc_id FROM sources WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
         return row[0] if row else None
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self) -> list[Paper]:
         rows = self._rows(
-            """SELECT d.id, d.doc_type AS type, d.title, d.date, d.dossiers, d.ondernummer,
+            """SELECT d.id, d.doc_type, d.title, d.date, d.dossiers, d.ondernummer,
                       d.vergaderjaar, d.bewindspersoon, d.pages, d.ocr_pages, d.kamerstuk_id,
                       d.text_source, d.warnings,
-                      list(s.path ORDER BY s.path) AS sources
+                      list(s.path ORDER BY s.path) FILTER (WHERE s.path IS NOT NULL) AS sources
                FROM documents d LEFT JOIN sources s ON s.doc_id = d.id
                GROUP BY ALL ORDER BY d.date NULLS LAST, d.id""")
-        for row in rows:
-            row["status"] = "ok" if not row["warnings"] else "warnings"
-        return rows
+        return [Paper(**{**row, "dossiers": row["dossiers"] or [], "ocr_pages": row["ocr_pages"] or [],
+                         "warnings": row["warnings"] or [], "sources": row["sources"] or []}) for row in rows]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM documents WHERE id = ?", [doc_id])

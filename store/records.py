@@ -1,7 +1,8 @@
 """The store's own records: what a write returns, what the model stage hands it, and its error."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -22,3 +23,27 @@ class Enrichment:
 class WriteResult:
     outcome: str  # new | replaced | merged
     doc_id: str
+
+
+@dataclass
+class Paper:
+    """A stored paper as lists show it (``Store.documents``): what it is and where it came from, not its text."""
+
+    id: str
+    doc_type: str  # ingest.records.DOC_TYPES
+    title: str | None
+    date: datetime.date | None
+    dossiers: list[str] = field(default_factory=list)
+    ondernummer: str | None = None
+    vergaderjaar: str | None = None
+    bewindspersoon: str | None = None
+    pages: int | None = None
+    ocr_pages: list[int] = field(default_factory=list)
+    kamerstuk_id: str | None = None
+    text_source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the paths of its files
+
+    @property
+    def status(self) -> str:
+        return "ok" if not self.warnings else "warnings"

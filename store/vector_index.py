@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -124,9 +125,7 @@ def hnsw_trial(db: str, queries: int = 40, seed: int = 1) -> tuple[float, list[f
     store's vectors, in memory (its on-disk persistence is experimental and not crash-safe). Each query is a
     stored vector with a little noise. Returns the build seconds, and per query the latency (s) and the
     recall@20 against exact cosine."""
-    from pathlib import Path
-
-    import duckdb_extension_vss
+    import duckdb_extension_vss  # only the bench compares with HNSW
 
     extension = next(Path(duckdb_extension_vss.__file__).parent.glob("extensions/*/vss.duckdb_extension"))
     con = duckdb.connect()

@@ -42,7 +42,7 @@ def test_each_bad_file_fails_alone_with_a_reason(bad_folder: Path, settings, tmp
     assert "control characters" in reasons["binary.txt"]
     assert all("\n" not in r for r in reasons.values())
     with Store(settings.db_path, read_only=True) as store:
-        assert [d["id"] for d in store.documents()] == ["kst-32637-448"]
+        assert [d.id for d in store.documents()] == ["kst-32637-448"]
         logged = {Path(r["path"]).name: r["message"] for r in store.ingest_log() if r["outcome"] == "failed"}
     assert logged == reasons
 
@@ -56,7 +56,7 @@ def test_failed_run_keeps_what_was_stored_and_exits_non_zero(bad_folder: Path, t
     assert second.returncode == 1
     assert "FAILED" in second.stderr and "7 failed" in second.stdout
     with Store(db, read_only=True) as store:
-        assert [d["id"] for d in store.documents()] == ["kst-32637-433"]
+        assert [d.id for d in store.documents()] == ["kst-32637-433"]
         assert store.counts()["blocks"] > 50
 
 
@@ -66,8 +66,8 @@ def test_scanned_page_is_read_by_ocr(tmp_path: Path, settings):
     assert not summary.failed, summary.failed
     with Store(settings.db_path, read_only=True) as store:
         doc = store.documents()[0]
-        text = store.document(doc["id"])["text"]
-    assert doc["ocr_pages"] == [1]
+        text = store.document(doc.id)["text"]
+    assert doc.ocr_pages == [1]
     assert "knelpunten" in text and "samenwerking" in text
 
 

@@ -76,7 +76,7 @@ def test_same_kamerstuk_as_xml_and_pdf_is_one_document_with_the_xml_structure(tm
         ingest_paths([path], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
         docs = store.documents()
-        assert [d["id"] for d in docs] == ["kst-32637-611"] and len(docs[0]["sources"]) == 2
+        assert [d.id for d in docs] == ["kst-32637-611"] and len(docs[0].sources) == 2
         doc = store.document("kst-32637-611")
         assert doc["text_source"].endswith(".xml") and doc["title"].startswith("Bedrijfslevenbeleid; GEWIJZIGDE MOTIE")
         assert doc["date"].isoformat() == "2024-03-05" and doc["vergaderjaar"] == "2023-2024"

@@ -35,7 +35,7 @@ def test_handelingen_is_its_own_type_and_its_numbered_moties_are_read(tmp_path):
         documents = store.documents()
         moties = {m["kamerstuk_id"]: m for m in store.handelingen_moties()}
         registry = {r["id"]: store.commitment(r["id"]) for r in store.commitments("motie")}
-    assert [(d["id"], d["type"]) for d in documents] == [("h-tk-20242025-61-12", "handelingen")]
+    assert [(d.id, d.doc_type) for d in documents] == [("h-tk-20242025-61-12", "handelingen")]
     # each motion read out is a motie record of its own, as the Handelingen give it
     assert {"32637-702", "36600-VIII-41"} <= set(registry)
     read_out = registry["32637-702"]
@@ -57,7 +57,7 @@ def test_a_letter_that_discusses_moties_is_no_motie(tmp_path):
     with Store(settings.db_path, read_only=True) as store:
         (document,) = store.documents()
         moties = store.commitments("motie")
-    assert document["type"] == "brief"
+    assert document.doc_type == "brief"
     assert {m["id"]: m["indieners"] for m in moties} == {  # the moties it names, never itself
         "32637-702": ["Van der Veen"], "32637-613": ["Kwint", "Tjeerd de Groot"]}
     assert all(m["found_as"] in ("het-lid", "leden") and m["confidence"] >= 0.9 for m in moties)

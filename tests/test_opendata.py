@@ -47,7 +47,7 @@ def test_sub_dossiers_are_separate_documents_and_every_zaak_meets_its_paper(tmp_
     summary = load_dir(DATA, settings, progress=False)
     assert not summary.refused and not summary.papers.failed
     with Store(settings.db_path, read_only=True) as store:
-        ids = {d["id"] for d in store.documents()}
+        ids = {d.id for d in store.documents()}
         assert ids == {p.stem for p in (DATA / "moties").glob("*.xml")}  # 12 files, 12 documents
         assert store.opendata.unlinked_zaken() == []
         audit = {r["id"]: r for r in store.opendata.motie_audit()}

@@ -33,10 +33,10 @@ def pact_db(tmp_path_factory):
 def found_in(store: Store) -> dict[str, tuple[list[str], list[dict]]]:
     out = {}
     for doc in store.documents():
-        parties = [p.name for p in pact_parties(store.statements(doc["id"])).listed]
+        parties = [p.name for p in pact_parties(store.statements(doc.id)).listed]
         afspraken = [{"party": c["made_by"], "text": c["subject"], "amount_eur": c["amount_eur"]}
-                     for c in store.commitments("afspraak") if c["made_at"] == doc["id"]]
-        out[doc["id"]] = (doc["type"], parties, afspraken)
+                     for c in store.commitments("afspraak") if c["made_at"] == doc.id]
+        out[doc.id] = (doc.doc_type, parties, afspraken)
     return out
 
 
@@ -132,4 +132,4 @@ def test_a_letter_about_a_regio_deal_is_a_letter(tmp_path):
     db = tmp_path / "s.duckdb"
     ingest_paths([letter], Settings(db_path=db, workers=1, classify=False), progress=False)
     with Store(db, read_only=True) as store:
-        assert store.documents()[0]["type"] == "brief" and not store.commitments("afspraak")
+        assert store.documents()[0].doc_type == "brief" and not store.commitments("afspraak")

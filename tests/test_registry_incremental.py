@@ -49,7 +49,7 @@ def full_rebuild(db: Path, settings: Settings, reference: bool = False) -> dict[
     shutil.copyfile(db, copy)
     with Store(copy) as store:
         if reference:
-            documents = [{**d, "doc_type": d["type"]} for d in store.documents()]
+            documents = [vars(d) for d in store.documents()]
             statements = store.registry_statements()
             answers_of: dict[str, list[dict]] = {}  # as the registry stage made it before issue 16
             for doc_rows in statements.values():

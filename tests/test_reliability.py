@@ -192,6 +192,6 @@ def test_ray_executor_makes_the_same_store(tmp_path):
                                progress=False)
         assert summary.count("new") == 12, summary.failed
         with Store(db, read_only=True) as store:
-            stores[executor] = ({d["id"]: d["title"] for d in store.documents()},
+            stores[executor] = ({d.id: d.title for d in store.documents()},
                                 sorted((s["id"], s["text"]) for s in store.statements()))
     assert stores["ray"] == stores["process"]

@@ -84,7 +84,7 @@ def test_a_paper_outside_the_field_gets_no_filterable_label_but_stays_searchable
     settings = Settings(db_path=tmp_path / "s.duckdb", workers=1)
     assert not ingest_paths([tmp_path], settings, progress=False).failed
     with Store(settings.db_path, read_only=True) as store:
-        documents = {d["title"]: d["id"] for d in store.documents()}
+        documents = {d.title: d.id for d in store.documents()}
         asylum, techniek = documents["Stand van zaken opvang asielzoekers"], documents["Voortgang Techniekpact"]
         labels = store.labels()
         sets = {doc: {r["label_set"] for r in labels if r["doc_id"] == doc} for doc in (asylum, techniek)}
@@ -116,10 +116,10 @@ def test_relabel_brings_an_old_store_up_to_date(tmp_path):
     with Store(settings.db_path) as store:
         before = sorted((r["statement_id"], r["label_set"], r["label_id"]) for r in store.labels())
         (doc,) = store.documents()
-        ids = [r["id"] for r in store.statements(doc["id"])]
+        ids = [r["id"] for r in store.statements(doc.id)]
         old = [Labels() for _ in ids]  # the old labelling: no scope labels, and an actielijn for asylum
         old[5] = Labels(scores=[LabelScore("actielijn", "werken", 0.9, "embedding", "oud")])
-        store.replace_labels(doc["id"], ids, old)
+        store.replace_labels(doc.id, ids, old)
     done = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "relabel", "--quiet", "--db", str(settings.db_path)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -73,8 +73,8 @@ def test_footnote_references_land_on_the_statement_with_the_mark(corpus_store):
 
 def test_offsets_and_roles(corpus_store):
     for doc in corpus_store.documents():
-        text = corpus_store.document(doc["id"])["text"]
-        rows = corpus_store.statements(doc["id"])
+        text = corpus_store.document(doc.id)["text"]
+        rows = corpus_store.statements(doc.id)
         assert rows
         for s in rows:
             assert text[s["start"]:s["end"]] == s["text"]

@@ -11,14 +11,14 @@ from tests.conftest import CORPUS, TYPESET
 
 
 def test_corpus_is_four_sample_papers_and_the_real_files(corpus_store):
-    docs = {d["id"]: d for d in corpus_store.documents()}
-    samples = {i: d for i, d in docs.items() if "/corpus/real/" not in d["sources"][0]}
+    docs = {d.id: d for d in corpus_store.documents()}
+    samples = {i: d for i, d in docs.items() if "/corpus/real/" not in d.sources[0]}
     assert set(samples) == {"kst-32637-433", "kst-32637-448", "seo-2020-49-evaluerend-advies-techniekpact",
                             "techniekpact-2018-2020-de-handen-ineen"}
     assert len(docs) - len(samples) == len(list((CORPUS / "real").glob("*.*"))) - 1  # one document each; not SOURCES.md
-    names = sorted(Path(p).name for p in docs["kst-32637-433"]["sources"])
+    names = sorted(Path(p).name for p in docs["kst-32637-433"].sources)
     assert names == ["kst-32637-433.md", "kst-32637-433.pdf", "kst-32637-433.pdf.txt"]
-    assert all(len(d["sources"]) == 2 for i, d in samples.items() if i != "kst-32637-433")
+    assert all(len(d.sources) == 2 for i, d in samples.items() if i != "kst-32637-433")
 
 
 def test_pdf_text_wins_and_gaps_are_filled_from_other_forms(corpus_store):
@@ -53,7 +53,7 @@ def test_same_paper_under_another_name_is_one_document(settings, tmp_path):
     ingest_paths([CORPUS / "seo-2020-49-evaluerend-advies-techniekpact.md", renamed], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
         docs = store.documents()
-    assert len(docs) == 1 and len(docs[0]["sources"]) == 2
+    assert len(docs) == 1 and len(docs[0].sources) == 2
 
 
 def test_swapped_ingest_never_blocks_an_open_reader(tmp_path):

@@ -256,7 +256,7 @@ def test_sync_then_load_fills_the_store(replay, tmp_path):
     settings = Settings(db_path=db, workers=1, classify=False)  # no embedding model: parsing and storing only
     assert cli.COMMANDS["tk"](args, settings) == 0
     with Store(db, read_only=True) as store:
-        ids = {row["id"] for row in store.documents()}
+        ids = {row.id for row in store.documents()}
     assert {"kst-32637-601", "kst-32637-604", "kst-32637-611", "kst-32637-623"} <= ids
 
 

@@ -2,6 +2,7 @@
 labels per statement, footnotes, and the original PDF page beside it."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,10 +29,10 @@ def page(ctx: PageContext) -> None:
     if not rows:
         st.info("Nog geen documenten. Voer eerst `kamerspoor ingest` uit, of voeg hierboven bestanden toe.")
         return
-    documents = [{"id": r["id"], "soort": doc_type_name(r["type"]), "datum": r["date"], "titel": r["title"],
-                  "pagina's": r["pages"], "bronnen": len(r["sources"] or []), "status": r["status"]} for r in rows]
+    documents = [{"id": r.id, "soort": doc_type_name(r.doc_type), "datum": r.date, "titel": r.title,
+                  "pagina's": r.pages, "bronnen": len(r.sources), "status": r.status} for r in rows]
     table(documents, "documenten", key="documents")
-    ids = [r["id"] for r in rows]
+    ids = [r.id for r in rows]
     params = [Param("id", "document", None, "text", ids), Param("uitspraak", "statement"),
               Param("zoek", "d-find", ""), Param("pagina", "d-page", None, "int")]
     arrived = restore("documenten", params)
@@ -236,8 +237,6 @@ def pdf_page_image(ctx: PageContext, doc_id: str, page_no: int) -> None:
 @st.cache_data(max_entries=64, show_spinner=False)
 def render_page(path: str, page_no: int, scale: float = 1.4) -> bytes:
     """One PDF page as PNG bytes (pypdfium2)."""
-    import io
-
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ingest.records import DOC_TYPES
 from nlp.records import ROLES
-from store.db import file_stamp
+from store.db import Paper, file_stamp
 from search import NO_GOOD_HITS, SearchError, SearchRequest, SearchResult, hits_as_rows, search
 from ui.address import Param, publish, restore
 from ui.context import PageContext
@@ -74,7 +74,7 @@ def address_params(ctx: PageContext) -> list[Param]:
     return [Param("q", "query", ""),
             *(Param(s, f"f-{s}", [], "list", ctx.frame.ids(s)) for s in LABEL_FILTERS),
             Param("knelpunt", "f-knelpunt", False, "flag"),
-            Param("document", "f-doc", [], "list", [d["id"] for d in documents]),
+            Param("document", "f-doc", [], "list", [d.id for d in documents]),
             Param("soort", "f-type", [], "list", doc_type_options(documents)),
             Param("rol", "f-role", [], "list", list(ROLES)),
             Param("spreker", "f-speaker", ""),
@@ -86,8 +86,8 @@ def address_params(ctx: PageContext) -> list[Param]:
             Param("aantal", "f-limit", 20, "int", range(5, 101))]
 
 
-def doc_type_options(documents: list[dict]) -> list[str]:
-    return sorted({d["type"] for d in documents} | set(DOC_TYPES))
+def doc_type_options(documents: list[Paper]) -> list[str]:
+    return sorted({d.doc_type for d in documents} | set(DOC_TYPES))
 
 
 def _filters(ctx: PageContext, query: str) -> SearchRequest:
@@ -101,7 +101,7 @@ def _filters(ctx: PageContext, query: str) -> SearchRequest:
                                              if s == "doel" else ctx.label_name(s, i))
     knelpunt = side.checkbox("Alleen knelpunten", key="f-knelpunt")
     documents = ctx.store.documents()
-    doc_ids = side.multiselect("Document", [d["id"] for d in documents], key="f-doc", placeholder=CHOOSE)
+    doc_ids = side.multiselect("Document", [d.id for d in documents], key="f-doc", placeholder=CHOOSE)
     doc_types = side.multiselect("Soort document", doc_type_options(documents), key="f-type", placeholder=CHOOSE, format_func=doc_type_name)
     roles = side.multiselect("Rol", list(ROLES), key="f-role", placeholder=CHOOSE, format_func=role_name)
     speaker = side.text_input("Spreker of fractie", key="f-speaker")
