@@ -27,7 +27,7 @@ import yaml
 
 from bench.machine import describe
 from bench.paraphrase import QUESTIONS
-from kamerspoor.pipeline import ingest_paths
+from bench.search import sample_store
 from ingest.parse import parse_file
 from kamerspoor.settings import Settings
 from nlp.embeddings import Encoder
@@ -129,14 +129,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="an ingested sample store (default: ingest corpus/ into a temp dir)")
     args = parser.parse_args()
     print(f"machine: {describe()}")
-    if args.db:
-        run(args.db, args.steps)
-        return
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "sample.duckdb"
-        ingest_paths([ROOT / "corpus"], Settings(db_path=db, workers=2), progress=False)
-        run(db, args.steps)
-
+        run(Path(sample_store(str(args.db) if args.db else None, Path(tmp))), args.steps)
 
 if __name__ == "__main__":
     main()
