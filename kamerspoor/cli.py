@@ -123,17 +123,17 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     print(f"# type {doc['doc_type']}, date {doc['date'] or '?'}, {doc['pages']} pages, from {doc['text_source']}")
     page = None
     for block in blocks:
-        if block["kind"] == "footnote":
+        if block.kind == "footnote":
             continue
-        if block["page"] != page:
-            page = block["page"]
+        if block.page != page:
+            page = block.page
             print(f"\n--- pagina {page} ---")
-        prefix = {"heading": "## ", "list_item": "  – "}.get(block["kind"], "")
-        print(f"\n{prefix}{block['text']}")
+        prefix = {"heading": "## ", "list_item": "  – "}.get(block.kind, "")
+        print(f"\n{prefix}{block.text}")
     if notes:
         print("\n--- voetnoten ---")
         for note in notes:
-            print(f"[{note['number']}] (p. {note['page']}) {note['text']}")
+            print(f"[{note.number}] (p. {note.page}) {note.text}")
     return 0
 
 

@@ -14,12 +14,12 @@ import duckdb
 import pyarrow as pa
 
 from ingest.identity import Placement, StoredPaper, place, same_paper
-from ingest.records import Document, Metadata
+from ingest.records import Block, Document, Footnote, Metadata, SourceFile
 from nlp.forms import Form
-from nlp.records import StatementSet
+from nlp.records import QAPair, StatementSet
 from nlp.terms import term_hash
 from store.forms import FORM_TABLES
-from store.records import Enrichment, Paper, WriteResult
+from store.records import Enrichment, LogEntry, Paper, WriteResult
 
 
 class Documents:
@@ -51,19 +51,25 @@ class Documents:
         rows = self._rows("SELECT * FROM documents WHERE id = ?", [doc_id])
         return rows[0] if rows else None
 
-    def blocks(self, doc_id: str) -> list[dict[str, Any]]:
-        return self._rows('SELECT * FROM blocks WHERE doc_id = ? ORDER BY seq', [doc_id])
+    def blocks(self, doc_id: str) -> list[Block]:
+        """The paper's blocks as parsing made them (``ingest.records.Block``), in reading order."""
+        return [Block(**row) for row in self._rows(
+            'SELECT seq, kind, text, page, start, "end", italic, bold, level FROM blocks WHERE doc_id = ? ORDER BY seq',
+            [doc_id])]
 
-    def footnotes(self, doc_id: str) -> list[dict[str, Any]]:
-        return self._rows('SELECT * FROM footnotes WHERE doc_id = ? ORDER BY start', [doc_id])
+    def footnotes(self, doc_id: str) -> list[Footnote]:
+        return [Footnote(**row) for row in self._rows(
+            'SELECT number, text, page, start, "end", mark_start FROM footnotes WHERE doc_id = ? ORDER BY start', [doc_id])]
 
-    def sources(self, doc_id: str) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM sources WHERE doc_id = ? ORDER BY path", [doc_id])
+    def sources(self, doc_id: str) -> list[SourceFile]:
+        """The files the paper was read from (one paper may arrive as XML, PDF and Markdown)."""
+        return [SourceFile(**row) for row in self._rows(
+            "SELECT path, sha256, size, format FROM sources WHERE doc_id = ? ORDER BY path", [doc_id])]
 
-    def ingest_log(self, run_id: str | None = None) -> list[dict[str, Any]]:
-        if run_id:
-            return self._rows("SELECT * FROM ingest_log WHERE run_id = ? ORDER BY logged_at", [run_id])
-        return self._rows("SELECT * FROM ingest_log ORDER BY logged_at")
+    def ingest_log(self, run_id: str | None = None) -> list[LogEntry]:
+        """What each ingest did with each file, oldest first (of one run, or of all)."""
+        where, params = ("WHERE run_id = ?", [run_id]) if run_id else ("", [])
+        return [LogEntry(**row) for row in self._rows(f"SELECT * FROM ingest_log {where} ORDER BY logged_at", params)]
 
     def orphans(self) -> dict[str, int]:
         """Rows a half-written paper would leave, per kind: all 0 in a consistent store (a killed ingest must not
@@ -297,14 +303,15 @@ class Documents:
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
         return self._rows(f"SELECT * FROM statements {where} ORDER BY doc_id, seq", params)
 
-    def qa_pairs(self, doc_id: str) -> list[dict[str, Any]]:
-        return self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start", [doc_id])
+    def qa_pairs(self, doc_id: str) -> list[QAPair]:
+        return [QAPair(**row) for row in self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start",
+                                                   [doc_id])]
 
     def pdf_source(self, doc_id: str) -> str | None:
         """A PDF this document was read from, if one is still on disk (for the page image)."""
-        for row in self.sources(doc_id):
-            if row["format"] == "pdf" and Path(row["path"]).exists():
-                return row["path"]
+        for source in self.sources(doc_id):
+            if source.format == "pdf" and Path(source.path).exists():
+                return source.path
         return None
 
     def _update_metadata(self, doc_id: str, meta: Metadata) -> None:

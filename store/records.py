@@ -47,3 +47,16 @@ class Paper:
     @property
     def status(self) -> str:
         return "ok" if not self.warnings else "warnings"
+
+
+@dataclass
+class LogEntry:
+    """One line of the ingest log: what a run did with one file, and why when it failed or was skipped."""
+
+    run_id: str
+    logged_at: datetime.datetime
+    path: str
+    sha256: str | None
+    outcome: str  # new | replaced | merged | skipped | failed | …
+    doc_id: str | None
+    message: str | None

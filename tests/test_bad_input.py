@@ -43,7 +43,7 @@ def test_each_bad_file_fails_alone_with_a_reason(bad_folder: Path, settings, tmp
     assert all("\n" not in r for r in reasons.values())
     with Store(settings.db_path, read_only=True) as store:
         assert [d.id for d in store.documents()] == ["kst-32637-448"]
-        logged = {Path(r["path"]).name: r["message"] for r in store.ingest_log() if r["outcome"] == "failed"}
+        logged = {Path(r.path).name: r.message for r in store.ingest_log() if r.outcome == "failed"}
     assert logged == reasons
 
 

@@ -40,8 +40,8 @@ def test_store_keeps_forms_chain_and_committee_decisions(corpus_store):
     sets = {row["id"]: row for row in corpus_store.kamervragen()}
     assert sets["ah-tk-20232024-1314"]["partijen"] == ["GroenLinks-PvdA", "PvdD"]
     pairs = corpus_store.qa_pairs("ah-tk-20232024-1314")
-    assert [p["question_id"].split("#")[1] for p in pairs] == ["vraag1", "vraag2", "vraag3+4+5", "vraag6"]
-    assert {p["answered_by"] for p in pairs} == {"Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap)"}
+    assert [p.question_id.split("#")[1] for p in pairs] == ["vraag1", "vraag2", "vraag3+4+5", "vraag6"]
+    assert {p.answered_by for p in pairs} == {"Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap)"}
     promises = [t for t in corpus_store.commitments("toezegging") if t["first_doc"] == "ah-tk-20232024-2168"]
     assert promises and promises[0]["made_by"].startswith("Minister Hermans")
     decided = corpus_store.besluiten(ref="29754-145")

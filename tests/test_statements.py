@@ -46,7 +46,7 @@ def test_every_question_in_the_verslag_is_paired(corpus_store):
     statements = corpus_store.statements("kst-32637-448")
     questions = {s["question_id"] for s in statements if s["question_id"]}
     pairs = corpus_store.qa_pairs("kst-32637-448")
-    assert len(questions) == 64 and {p["question_id"] for p in pairs} == questions
+    assert len(questions) == 64 and {p.question_id for p in pairs} == questions
     first = next(s for s in statements if s["role"] == "question")
     assert first["speaker"] == "VVD" and first["text"].startswith("De leden van de VVD-fractie hebben")
     follow_up = next(s for s in statements if s["role"] == "question" and s["text"].startswith("Deze leden vragen wanneer"))

@@ -32,12 +32,12 @@ def test_pdf_text_wins_and_gaps_are_filled_from_other_forms(corpus_store):
 def test_offsets_point_into_the_document_text(corpus_store):
     doc = corpus_store.document("kst-32637-448")
     for block in corpus_store.blocks("kst-32637-448"):
-        assert doc["text"][block["start"]:block["end"]] == block["text"]
+        assert doc["text"][block.start:block.end] == block.text
     notes = corpus_store.footnotes("kst-32637-448")
     assert len(notes) == 36
     for note in notes:
-        assert doc["text"][note["start"]:note["end"]] == note["text"]
-        assert 0 < note["mark_start"] < note["start"]
+        assert doc["text"][note.start:note.end] == note.text
+        assert 0 < note.mark_start < note.start
 
 
 def test_reingest_skips_unchanged_files(corpus_db, tmp_path):
