@@ -14,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ingest.opendata import Page, TkToezegging, TkZaak
+from ingest.opendata import Page, Stemming, TkToezegging, TkZaak
 from nlp.register_match import match_register
 from nlp.stemmingsuitslag import outcomes_in, read_uitslagen
 from store.rows import Tables
@@ -127,9 +127,11 @@ class OpenData:
                                 "ORDER BY gewijzigd DESC NULLS LAST LIMIT 1", [kamerstuk])
         return rows[0] if rows else None
 
-    def stemmingen(self, zaak_id: str) -> list[dict[str, Any]]:
-        return self.store._rows("SELECT fractie, soort, zetels, vergissing, lid FROM tk_stemmingen WHERE zaak_id = ? "
-                                "ORDER BY soort, zetels DESC NULLS LAST, fractie", [zaak_id])
+    def stemmingen(self, zaak_id: str) -> list[Stemming]:
+        """The votes on a zaak's besluit as loaded (``ingest.opendata.Stemming``), per soort, largest fractie first."""
+        return [Stemming(**row) for row in self.store._rows(
+            "SELECT fractie, soort, zetels, vergissing, lid FROM tk_stemmingen WHERE zaak_id = ? "
+            "ORDER BY soort, zetels DESC NULLS LAST, fractie", [zaak_id])]
 
     def toezeggingen(self) -> list[dict[str, Any]]:
         return self.store._rows("SELECT * FROM tk_toezeggingen ORDER BY aanmaakdatum NULLS LAST, nummer")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.opendata import Stemming
 from kamerspoor.settings import Settings
 from kamerspoor.tk_load import load_dir
 from tests.conftest import ROOT
@@ -85,11 +86,9 @@ def test_votes_per_fractie_and_no_vote_on_record(tk_db):
 
 
 def test_a_hoofdelijke_stemming_counts_members():
-    members = [{"fractie": "VVD", "soort": "Voor", "zetels": 24, "vergissing": False, "lid": "A"}] * 3 + \
-        [{"fractie": "DENK", "soort": "Tegen", "zetels": 3, "vergissing": False, "lid": "B"}] * 2 + \
-        [{"fractie": "SGP", "soort": "Voor", "zetels": 3, "vergissing": True, "lid": "C"}]
+    members = [Stemming("VVD", "Voor", 24, False, "A")] * 3 + [Stemming("DENK", "Tegen", 3, False, "B")] * 2 + \
+        [Stemming("SGP", "Voor", 3, True, "C")]
     votes = {(v["fractie"], v["soort"]): v["zetels"] for v in fractie_votes(members)}
     assert votes == {("VVD", "Voor"): 3, ("DENK", "Tegen"): 2, ("SGP", "Voor"): 1}
-    per_fractie = [{"fractie": "VVD", "soort": "Voor", "zetels": 24, "vergissing": False},
-                   {"fractie": "PVV", "soort": "Tegen", "zetels": 37, "vergissing": False}]
+    per_fractie = [Stemming("VVD", "Voor", 24, False), Stemming("PVV", "Tegen", 37, False)]
     assert [v["zetels"] for v in fractie_votes(per_fractie)] == [24, 37]

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from ingest.opendata import Stemming
 from nlp.motie_form import with_parties
 from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
 from ui.address import Param, publish, restore
@@ -184,16 +185,16 @@ def kamer_besluit(ctx: PageContext, record: dict[str, Any]) -> None:
         vote_chart(votes)
 
 
-def fractie_votes(stemmingen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def fractie_votes(stemmingen: list[Stemming]) -> list[dict[str, Any]]:
     """Seats per fractie and soort. A hoofdelijke stemming has a row per member (each carrying its
     fractie's size): there a fractie's votes are its members, not the sum of those sizes."""
-    per_member = any(s.get("lid") for s in stemmingen)
+    per_member = any(s.lid for s in stemmingen)
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for s in stemmingen:
-        vote = out.setdefault((s["fractie"], s["soort"]), {"fractie": s["fractie"], "soort": s["soort"],
-                                                          "zetels": 0, "vergissing": False})
-        vote["zetels"] += 1 if per_member else (s["zetels"] or 0)
-        vote["vergissing"] = vote["vergissing"] or bool(s["vergissing"])
+        vote = out.setdefault((s.fractie, s.soort), {"fractie": s.fractie, "soort": s.soort,
+                                                    "zetels": 0, "vergissing": False})
+        vote["zetels"] += 1 if per_member else (s.zetels or 0)
+        vote["vergissing"] = vote["vergissing"] or bool(s.vergissing)
     return sorted(out.values(), key=lambda v: (list(VOTE_COLOURS).index(v["soort"]) if v["soort"] in VOTE_COLOURS
                                                else len(VOTE_COLOURS), -v["zetels"], v["fractie"]))
 
