@@ -191,7 +191,8 @@ class Classifier:
             return self._classify(texts, section_paths or [[] for _ in texts], lemmas, vectors, one_paper, embed)
 
     def _classify(self, texts: list[str], paths: list[list[str]], lemmas: list[str] | None,
-                  vectors: np.ndarray | None, one_paper: bool, embed: Callable[[list[str]], np.ndarray] | None):
+                  vectors: np.ndarray | None, one_paper: bool,
+                  embed: Callable[[list[str]], np.ndarray] | None) -> list[Labels]:
         with ThreadPoolExecutor(max_workers=1) as side:
             reading = side.submit(self._text_side, texts, paths, lemmas)
             if vectors is None and embed is not None:
@@ -251,8 +252,8 @@ class Classifier:
     def _model_evidence(self, head_probs: dict[str, tuple[list[str], np.ndarray]], shares: dict[str, np.ndarray],
                         evidence: list[dict]) -> None:
         """The heads' and the descriptions' evidence, added to each statement's: only where a label gets at least
-        0.02 (the rest is no evidence, and most labels are). The matrices are read whole, not row by row: a numpy
-        call per statement and label set cost more than the rest of the labelling."""
+        0.02 (the rest is no evidence, and most labels are). Each matrix is read whole, in one numpy call, not one
+        call per statement."""
         for label_set, (ids, probs) in head_probs.items():
             for i, j, p in _entries(probs):
                 evidence[i].setdefault((label_set, ids[j]), []).append(
