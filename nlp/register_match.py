@@ -1,6 +1,6 @@
 """The Kamer's toezeggingen register beside the toezeggingen Kamerspoor finds in the papers (issue 16).
 
-``match_register(register, found)`` pairs each register entry (a ``tk_toezeggingen`` row) with the
+``match_register(register, found)`` pairs each register entry (an ``ingest.opendata.TkToezegging``) with the
 text-found toezegging (a ``commitments`` row, kind toezegging) that is the same promise, one to one,
 and leaves the rest as ``alleen-register`` / ``alleen-tekst``. Pure: dicts in, ``RegisterMatch`` out.
 
@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
+
+from ingest.opendata import TkToezegging
 
 DATE_WINDOW = 3          # days between the register's debate date and ours: a debate over midnight, a date typed late
 CREATED_WINDOW = 14      # an entry without a debate (a promise in a letter) is entered up to two weeks after it
@@ -83,7 +85,7 @@ class RegisterMatch:
     made_by: str | None           # who promised, as the papers say
 
 
-def match_register(register: list[dict], found: list[dict],
+def match_register(register: list[TkToezegging], found: list[dict],
                    similar: Callable[[list[str], list[str]], Sequence[Sequence[float]]] | None = None
                    ) -> list[RegisterMatch]:
     """Pairs first (best score first), then register-only, then text-only rows.
@@ -105,7 +107,7 @@ def match_register(register: list[dict], found: list[dict],
     return _assign(register, found, candidates)
 
 
-def score_pair(entry: dict, ours: dict, cosine: float | None = None) -> tuple[float, str] | None:
+def score_pair(entry: TkToezegging, ours: dict, cosine: float | None = None) -> tuple[float, str] | None:
     """(score, reason) of one register entry against one found toezegging; None when vetoed or too weak."""
     when, when_why = date_evidence(entry, ours)
     who, who_why = actor_evidence(entry, ours)
@@ -121,12 +123,12 @@ def score_pair(entry: dict, ours: dict, cosine: float | None = None) -> tuple[fl
     return round(score, 3), "; ".join(w for w in (when_why, who_why, text_why) if w)
 
 
-def date_evidence(entry: dict, ours: dict) -> tuple[float | None, str]:
+def date_evidence(entry: TkToezegging, ours: dict) -> tuple[float | None, str]:
     """Debate date: 1 on the same day, falling to 0.25 at DATE_WINDOW days. Without a debate, the
     register's creation date may lag ours by up to CREATED_WINDOW days (0.75). 0 when a side has
     no date; None (veto) outside the window."""
     ours_day = found_date(ours)
-    debate, created = _day(entry.get("activiteit_datum")), _day(entry.get("aanmaakdatum"))
+    debate, created = _day(entry.activiteit_datum), _day(entry.aanmaakdatum)
     if ours_day is None or (debate or created) is None:
         return 0.0, "datum onbekend"
     if debate is None:
@@ -138,11 +140,11 @@ def date_evidence(entry: dict, ours: dict) -> tuple[float | None, str]:
     return 1.0 - 0.25 * days, "zelfde dag" if days == 0 else f"datum {days} dag(en) verschil"
 
 
-def actor_evidence(entry: dict, ours: dict) -> tuple[float | None, str]:
+def actor_evidence(entry: TkToezegging, ours: dict) -> tuple[float | None, str]:
     """1 for the register's surname in made_by; 0.5 for the same role (and ministry, where both name one);
     0 when either side names nobody; None (veto) for another person or another role/ministry."""
     made_by = fold(ours.get("made_by") or "").strip()
-    surname = register_surname(entry.get("naam"))
+    surname = register_surname(entry.naam)
     if not made_by or made_by in COLLECTIVE:
         return 0.0, "wie onbekend"
     if surname and surname in _words(made_by):
@@ -150,12 +152,12 @@ def actor_evidence(entry: dict, ours: dict) -> tuple[float | None, str]:
     role = _role(made_by)
     if role is None or _names_person(made_by):  # "Keijzer", "Minister Hermans (…)": a person, not ours
         return (None, "") if surname else (0.0, "wie onbekend")
-    their_role = _role(fold(entry.get("functie") or ""))
+    their_role = _role(fold(entry.functie or ""))
     if their_role is None:
         return 0.0, "functie onbekend"
     if their_role != role:
         return None, ""
-    theirs = _ministry(fold(f"{entry.get('functie') or ''} {entry.get('ministerie') or ''}"))
+    theirs = _ministry(fold(f"{entry.functie or ''} {entry.ministerie or ''}"))
     ministry = _ministry(made_by)
     if ministry and theirs and ministry != theirs:
         return None, ""
@@ -247,8 +249,8 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10]) if value else None
 
 
-def _register_text(entry: dict) -> str:
-    return entry.get("tekst") or ""
+def _register_text(entry: TkToezegging) -> str:
+    return entry.tekst or ""
 
 
 def _found_text(ours: dict) -> str:
@@ -273,8 +275,8 @@ class _DateIndex:
         self.undated = [j for j, f in enumerate(found) if found_date(f) is None]
         self.everything = list(range(len(found)))
 
-    def candidates(self, entry: dict) -> list[int]:
-        debate, created = _day(entry.get("activiteit_datum")), _day(entry.get("aanmaakdatum"))
+    def candidates(self, entry: TkToezegging) -> list[int]:
+        debate, created = _day(entry.activiteit_datum), _day(entry.aanmaakdatum)
         if debate is None and created is None:
             return self.everything
         low, high = (debate.toordinal() - DATE_WINDOW, debate.toordinal() + DATE_WINDOW) if debate else \
@@ -282,7 +284,7 @@ class _DateIndex:
         return self.index[bisect_left(self.days, low):bisect_right(self.days, high)] + self.undated
 
 
-def _assign(register: list[dict], found: list[dict], candidates: list[tuple]) -> list[RegisterMatch]:
+def _assign(register: list[TkToezegging], found: list[dict], candidates: list[tuple]) -> list[RegisterMatch]:
     """Greedy one-to-one: best score first; ties go to the earlier register entry and found record."""
     used_register, used_found, pairs = set(), set(), []
     for score, i, j, reason in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -298,13 +300,14 @@ def _assign(register: list[dict], found: list[dict], candidates: list[tuple]) ->
     return pairs + only_register + only_text
 
 
-def _row(kind: str, entry: dict | None, ours: dict | None, score: float, reason: str) -> RegisterMatch:
-    entry, ours_ = entry or {}, ours or {}
+def _row(kind: str, entry: TkToezegging | None, ours: dict | None, score: float, reason: str) -> RegisterMatch:
+    ours_ = ours or {}
     answers = _answers(ours_)
+    status = entry.status if entry else None
     return RegisterMatch(
-        kind=kind, register_id=entry.get("toezegging_id"), nummer=entry.get("nummer"),
+        kind=kind, register_id=entry.id if entry else None, nummer=entry.nummer if entry else None,
         commitment_id=ours_.get("id"), score=score, reason=reason,
-        register_status=entry.get("status"), our_status=ours_.get("status"), answers=answers,
-        conflict=conflict_of(entry.get("status"), ours_.get("status"), answers) if kind == "both" else None,
-        register_tekst=entry.get("tekst"), subject=ours_.get("subject"), made_at=ours_.get("made_at"),
-        naam=entry.get("naam"), made_by=ours_.get("made_by"))
+        register_status=status, our_status=ours_.get("status"), answers=answers,
+        conflict=conflict_of(status, ours_.get("status"), answers) if kind == "both" else None,
+        register_tekst=entry.tekst if entry else None, subject=ours_.get("subject"), made_at=ours_.get("made_at"),
+        naam=entry.naam if entry else None, made_by=ours_.get("made_by"))

@@ -133,8 +133,11 @@ class OpenData:
             "SELECT fractie, soort, zetels, vergissing, lid FROM tk_stemmingen WHERE zaak_id = ? "
             "ORDER BY soort, zetels DESC NULLS LAST, fractie", [zaak_id])]
 
-    def toezeggingen(self) -> list[dict[str, Any]]:
-        return self.store._rows("SELECT * FROM tk_toezeggingen ORDER BY aanmaakdatum NULLS LAST, nummer")
+    def toezeggingen(self) -> list[TkToezegging]:
+        """The Kamer's toezeggingen register as loaded (``ingest.opendata.TkToezegging``; deleted entries are not
+        stored), oldest first."""
+        rows = self.store._rows("SELECT * EXCLUDE (page) FROM tk_toezeggingen ORDER BY aanmaakdatum NULLS LAST, nummer")
+        return [TkToezegging(id=row.pop("toezegging_id"), **row, verwijderd=False) for row in rows]
 
     def unlinked_zaken(self) -> list[dict[str, Any]]:
         """Zaken none of whose Kamerstukken is a stored document: loaded, but their paper is missing."""

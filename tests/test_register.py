@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.opendata import TkToezegging
 from kamerspoor.cli import main
 from nlp.register_match import RegisterMatch, actor_evidence, conflict_of, match_register, word_overlap
 from store.db import Store
@@ -66,22 +67,21 @@ def test_the_register_page_loads_with_every_field(tmp_path, capsys):
     assert main(["tk", "load", str(REGISTER), "--db", str(db), "--quiet"]) == 0
     assert "1 pages loaded (0 zaken, 11 toezeggingen)" in capsys.readouterr().out
     with Store(db, read_only=True) as store:
-        rows = {r["nummer"]: r for r in store.opendata.toezeggingen()}
+        rows = {r.nummer: r for r in store.opendata.toezeggingen()}
     assert len(rows) == 11
     first = rows["TZ201910-011"]
-    assert first["toezegging_id"] == "00000000-0000-4000-8000-0000000b0001"
-    assert first["tekst"].startswith("De staatssecretaris stuurt de Kamer een overzicht")
-    assert (first["status"], first["naam"], first["ministerie"]) == ("Voldaan", "M.C.G. Keijzer",
-                                                                     "Economische Zaken en Klimaat")
-    assert first["functie"] == "staatssecretaris van Economische Zaken en Klimaat"
-    assert (first["activiteit_nummer"], first["activiteit_datum"], first["activiteit_onderwerp"]) == \
+    assert first.id == "00000000-0000-4000-8000-0000000b0001"
+    assert first.tekst.startswith("De staatssecretaris stuurt de Kamer een overzicht")
+    assert (first.status, first.naam, first.ministerie) == ("Voldaan", "M.C.G. Keijzer", "Economische Zaken en Klimaat")
+    assert first.functie == "staatssecretaris van Economische Zaken en Klimaat"
+    assert (first.activiteit_nummer, first.activiteit_datum, first.activiteit_onderwerp) == \
         ("2019A03210", date(2019, 10, 8), "Techniekpact")
-    assert (first["aanmaakdatum"], first["datum_nakoming"]) == (date(2019, 10, 10), date(2020, 9, 30))
-    assert first["kamerbrieven"] == ["2020D36412"]
+    assert (first.aanmaakdatum, first.datum_nakoming) == (date(2019, 10, 10), date(2020, 9, 30))
+    assert first.kamerbrieven == ["2020D36412"]
     letter = rows["TZ202103-021"]  # made in a letter: no debate, only the date it was entered
-    assert (letter["activiteit_nummer"], letter["activiteit_datum"], letter["kamerbrieven"]) == (None, None, [])
-    assert rows["TZ202011-003"]["naam"] == "I.K. van Engelshoven"
-    assert {r["status"] for r in rows.values()} == {"Voldaan", "Openstaand", "Deels voldaan"}
+    assert (letter.activiteit_nummer, letter.activiteit_datum, letter.kamerbrieven) == (None, None, [])
+    assert rows["TZ202011-003"].naam == "I.K. van Engelshoven"
+    assert {r.status for r in rows.values()} == {"Voldaan", "Openstaand", "Deels voldaan"}
 
 
 # ---------------------------------------------------------------- matching on the real corpus store
@@ -143,13 +143,15 @@ def test_register_listing_in_table_csv_and_jsonl(register_db, capsys):
 
 # ---------------------------------------------------------------- the pure function on small records
 
-def entry(**fields) -> dict:
-    base = {"toezegging_id": "r1", "nummer": "TZ1", "status": "Openstaand", "naam": "M.C.G. Keijzer",
+def entry(**fields) -> TkToezegging:
+    base = {"id": "r1", "nummer": "TZ1", "status": "Openstaand", "naam": "M.C.G. Keijzer",
             "functie": "staatssecretaris van Economische Zaken en Klimaat",
             "ministerie": "Economische Zaken en Klimaat",
             "activiteit_datum": date(2019, 10, 8), "aanmaakdatum": date(2019, 10, 10),
-            "tekst": "De staatssecretaris stuurt de Kamer een overzicht van de regelingen voor het mkb in de techniek."}
-    return {**base, **fields}
+            "tekst": "De staatssecretaris stuurt de Kamer een overzicht van de regelingen voor het mkb in de techniek.",
+            "datum_nakoming": None, "activiteit_nummer": None, "activiteit_onderwerp": None, "kamerbrieven": [],
+            "gewijzigd": None, "verwijderd": False}
+    return TkToezegging(**{**base, **fields})
 
 
 def found(**fields) -> dict:
@@ -198,7 +200,7 @@ def test_a_letter_entry_may_be_entered_days_after_the_paper_but_not_before():
 
 
 def test_assignment_is_one_to_one_best_score_first():
-    weaker = entry(toezegging_id="r2", nummer="TZ2", tekst="De staatssecretaris stuurt een overzicht over het mkb.",
+    weaker = entry(id="r2", nummer="TZ2", tekst="De staatssecretaris stuurt een overzicht over het mkb.",
                    activiteit_datum=date(2019, 10, 9))
     matches = match_register([weaker, entry()], [found()])
     assert kinds(matches) == [("both", "r1", "t1"), ("alleen-register", "r2", None)]
