@@ -319,6 +319,7 @@ def main() -> None:
     print(f"machine: {describe()}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
         db = sample_store(args.db, workdir)
         quality_report(db)
         nonsense_report(db)
