@@ -226,7 +226,7 @@ def main() -> None:
         print(f"encoder: not available ({exc}); new queries cannot be encoded")
     rng = np.random.default_rng(1616)
     with Store(work) as store:
-        sizes = store.sizes()
+        sizes = store.counts(("statements", "documents"))
         print(f"store: {sizes['statements']:,} statements in {sizes['documents']:,} papers")
         seed_queries(store, store.embedding_model()[0], np.random.default_rng(17))  # queries of today's patterns
         first = timed(lambda: rebuild_registry(store, settings))
@@ -254,9 +254,9 @@ def main() -> None:
         print("one change, then the registry (s): incremental vs full rebuild")
         for label, change in cases:
             change()
-            before = store.sizes()["embedding_cache"]
+            before = store.cached_vector_count()
             incremental = timed(lambda: rebuild_registry(store, settings))
-            encoded = store.sizes()["embedding_cache"] - before
+            encoded = store.cached_vector_count() - before
             after = store.registry_snapshot()
             full = timed(lambda: rebuild_registry(store, settings, full=True))
             same = "same tables" if store.registry_snapshot() == after else "DIFFERENT TABLES"

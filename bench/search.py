@@ -291,7 +291,7 @@ def scale(source: str, n: int, workdir: Path) -> None:
         t = time.perf_counter()
         cells = store.build_vector_index()
         index_seconds = time.perf_counter() - t
-        postings = store.sizes()["statement_terms"]
+        postings = store.counts(("statement_terms",))["statement_terms"]
         store.checkpoint()
     size_mb = target.stat().st_size / 2**20
     ctx = multiprocessing.get_context("spawn")

@@ -22,6 +22,11 @@ from store.forms import FORM_TABLES
 from store.records import Enrichment, LogEntry, Paper, WriteResult
 
 
+PAPER_TABLES = ("documents", "sources", "blocks", "footnotes", "statements", "qa_pairs")
+COUNTED = frozenset(PAPER_TABLES) | {"statement_terms", "statement_vectors", "statement_labels", "commitments",
+                                     "commitment_mentions", "commitment_links"}
+
+
 class Documents:
     """Papers and their files, read and written one paper per transaction."""
 
@@ -83,9 +88,11 @@ class Documents:
         }
         return {kind: self.con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0] for kind, rows in checks.items()}
 
-    def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("documents", "sources", "blocks", "footnotes", "statements", "qa_pairs")}
+    def counts(self, tables: tuple[str, ...] = PAPER_TABLES) -> dict[str, int]:
+        """Rows per table: the papers' own tables, or any of ``COUNTED`` (the search index, the registry)."""
+        if not set(tables) <= COUNTED:
+            raise ValueError(f"not a table the store counts: {sorted(set(tables) - COUNTED)}")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def log(self, run_id: str, path: str, outcome: str, sha256: str | None = None,
             doc_id: str | None = None, message: str | None = None) -> None:

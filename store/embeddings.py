@@ -57,7 +57,8 @@ class Embeddings:
         """Take over the cached vectors of another store: papers ingested again into a new store are then not
         encoded twice. Only vectors of this store's model are kept; returns how many were new."""
         before = self.con.execute("SELECT count(*) FROM embedding_cache").fetchone()[0]
-        self.con.execute(f"ATTACH '{Path(other)}' AS other_store (READ_ONLY)")
+        quoted = str(Path(other)).replace("'", "''")  # ATTACH takes no parameter: a path with a quote stays a path
+        self.con.execute(f"ATTACH '{quoted}' AS other_store (READ_ONLY)")
         try:
             self.con.execute("""INSERT OR IGNORE INTO embedding_cache SELECT * FROM other_store.embedding_cache
                                 WHERE model = (SELECT value FROM store_info WHERE key = 'embedding_model')""")

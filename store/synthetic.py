@@ -2,8 +2,8 @@
 tables, and the few reads, updates and counts those builders need.
 
 The ingest path writes one paper per transaction, with identity and merging; a bench that needs a million
-statements cannot wait for that, so it hands this part whole Arrow tables in the stored columns' order. Kept
-apart from the rest of the store so that no bench holds a connection or writes SQL of its own (issue 22).
+statements cannot wait for that, so it hands this part whole Arrow tables whose columns are named as the stored
+ones. Kept apart from the rest of the store so that no bench holds a connection or writes SQL of its own.
 """
 from __future__ import annotations
 
@@ -134,12 +134,6 @@ class Synthetic:
     def synthetic_letters(self) -> list[tuple[str, date]]:
         return self.con.execute("SELECT id, date FROM documents WHERE text_source = 'synthetic' AND id LIKE 'syn-%'"
                                 ).fetchall()
-
-    def sizes(self) -> dict[str, int]:
-        """Rows per table of the search index and the registry: what a bench reports of a store it built."""
-        tables = ("documents", "statements", "statement_terms", "statement_vectors", "embedding_cache",
-                  "commitments", "commitment_mentions", "commitment_links")
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def registry_figures(self) -> dict[str, int]:
         return dict(zip(("moties", "toezeggingen", "mentions", "links", "by_meaning"), self.con.execute(
