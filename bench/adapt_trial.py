@@ -111,7 +111,7 @@ def fine_tune(model, pairs: list[dict], steps: int, batch: int = 32) -> float:
 
 def run(db: Path, steps: int) -> None:
     with Store(db, read_only=True) as store:
-        statements = [(s["id"], s["text"]) for s in store.statements()]
+        statements = [(s.id, s.text) for s in store.statements()]
     pairs = motie_pairs()
     test, train = pairs[:500], pairs[500:]
     print(f"{len(pairs)} moties with a summary ({len(train)} to train on, {len(test)} held out)", flush=True)

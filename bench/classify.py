@@ -25,6 +25,7 @@ from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Settings
 from models.train_heads import FOLDS, examples, fit_quietly
 from nlp.classify import Classifier, load_classifier
+from nlp.records import Statement
 from store.db import Store
 
 SETS = ("actielijn", "doel", "landsdeel")
@@ -36,13 +37,13 @@ def norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def match_statements(gold: list[dict], rows: list[dict]) -> list[dict | None]:
+def match_statements(gold: list[dict], rows: list[Statement]) -> list[Statement | None]:
     """Each gold item's statement, searched in document order from the previous match on
     (an intervention named in two landsdelen is two statements)."""
     found, cursor = [], 0
 
     def same(row, key):
-        text = norm(row["text"])
+        text = norm(row.text)
         return text and (text == key or key.startswith(text[:80]))
 
     for item in gold:
@@ -116,7 +117,7 @@ def own_examples_cross_validated(classifier: Classifier) -> None:
         report("  ≤6 words", [out[i] for i in short], [gold[i] for i in short], confusion=False)
 
 
-def other_models(default: Classifier, gold: list[dict], matched: list[dict | None]) -> None:
+def other_models(default: Classifier, gold: list[dict], matched: list[Statement | None]) -> None:
     """The same gold, in pipeline (each found statement with its section path) and bare, for
     every other embedding model installed (bench/embed.py finds them). Heads are trained for
     the default model only, so the others go by descriptions, cues and structure."""
@@ -125,8 +126,8 @@ def other_models(default: Classifier, gold: list[dict], matched: list[dict | Non
     found = [(g, row) for g, row in zip(gold, matched) if row is not None]
     for name, make in list(candidates())[1:]:
         classifier = Classifier(make(), default.frame)
-        in_pipeline = classifier.classify([row["text"] for _, row in found], [list(row["section_path"]) for _, row in found],
-                                          [row["lemmas"] for _, row in found])
+        in_pipeline = classifier.classify([row.text for _, row in found], [row.section_path for _, row in found],
+                                          [row.lemmas for _, row in found])
         print(f"model: {name}")
         report("in pipeline", [ranked(r.of) for r in in_pipeline], [g for g, _ in found])
         report("bare text", [ranked(r.of) for r in classifier.classify([g["text"] for g in gold])], gold)
@@ -151,25 +152,25 @@ def main() -> None:
             statement_count = store.counts()["statements"]
             corpus_rows = store.statements()
             start = time.perf_counter()
-            classifier.classify([r["text"] for r in corpus_rows], [list(r["section_path"]) for r in corpus_rows],
-                                [r["lemmas"] for r in corpus_rows])
+            classifier.classify([r.text for r in corpus_rows], [r.section_path for r in corpus_rows],
+                                [r.lemmas for r in corpus_rows])
             stage_seconds = time.perf_counter() - start
             predicted: list[dict | None] = []
-            by_file: dict[str, list[dict]] = {}
+            by_file: dict[str, list[Statement]] = {}
             for item in gold:
                 doc_id = re.sub(r"\.(md|pdf\.txt|pdf|txt)$", "", item["file"])
                 if doc_id not in by_file:
                     by_file[doc_id] = store.statements(doc_id)
             labels = {}
             for row in store.labels():
-                labels.setdefault(row["statement_id"], []).append(row)
+                labels.setdefault(row.statement_id, []).append(row)
             matched = match_statements(gold, [r for rows in by_file.values() for r in rows])
             for item, row in zip(gold, matched):
                 if row is None:
                     predicted.append(None)
                     continue
-                mine = sorted(labels.get(row["id"], []), key=lambda r: -r["score"])
-                predicted.append({s: [r["label_id"] for r in mine if r["label_set"] == s] for s in SETS})
+                mine = sorted(labels.get(row.id, []), key=lambda r: -r.score)
+                predicted.append({s: [r.label_id for r in mine if r.label_set == s] for s in SETS})
     print(f"in pipeline: {sum(p is not None for p in predicted)}/{len(gold)} gold items found as statements")
     report("in pipeline", predicted, gold)
 

@@ -39,6 +39,7 @@ from kamerspoor.settings import Settings
 from nlp import classify as classify_module
 from nlp import embeddings
 from store.db import Store
+from store.records import StatementLabel
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "gold"
@@ -63,11 +64,11 @@ def run(flag: str, folder: Path) -> dict:
     figures["encoder"] = f"{type(classifier.encoder).__name__} {getattr(classifier.encoder, 'precision', '')}".strip()
     with Store(settings.db_path, read_only=True) as store:
         rows = store.statements()
-        texts = [r["text"] for r in rows]
+        texts = [r.text for r in rows]
         warm = rows[::max(1, len(rows) // 200)]  # 200 statements of every length, so every batch shape is met once
-        classifier.classify([r["text"] for r in warm], [list(r["section_path"]) for r in warm], [r["lemmas"] for r in warm])
+        classifier.classify([r.text for r in warm], [r.section_path for r in warm], [r.lemmas for r in warm])
         started = time.perf_counter()  # after the warm-up: both runtimes prepare kernels for new shapes on first use
-        classifier.classify(texts, [list(r["section_path"]) for r in rows], [r["lemmas"] for r in rows])
+        classifier.classify(texts, [r.section_path for r in rows], [r.lemmas for r in rows])
         figures["stage_per_s"] = len(rows) / (time.perf_counter() - started)
         started = time.perf_counter()
         classifier.encoder.encode(texts, kind="passage")
@@ -87,9 +88,9 @@ def top_labels(store: Store) -> dict[tuple[str, str], str]:
     """Each statement's best label per label set (above the store's threshold)."""
     best: dict[tuple[str, str], tuple[float, str]] = {}
     for row in store.labels():
-        key = (row["statement_id"], row["label_set"])
-        if row["score"] > best.get(key, (-1.0, ""))[0]:
-            best[key] = (row["score"], row["label_id"])
+        key = (row.statement_id, row.label_set)
+        if row.score > best.get(key, (-1.0, ""))[0]:
+            best[key] = (row.score, row.label_id)
     return {key: label for key, (_, label) in best.items()}
 
 
@@ -102,14 +103,14 @@ def pipeline_accuracy(store: Store) -> dict[str, float]:
     gold = gold_items()
     rows = [r for doc_id in dict.fromkeys(re.sub(r"\.(md|pdf\.txt|pdf|txt)$", "", g["file"]) for g in gold)
             for r in store.statements(doc_id)]
-    labels: dict[str, list[dict]] = {}
+    labels: dict[str, list[StatementLabel]] = {}
     for row in store.labels():
-        labels.setdefault(row["statement_id"], []).append(row)
+        labels.setdefault(row.statement_id, []).append(row)
     out = {}
     matched = match_statements(gold, rows)
     for label_set in SETS:
-        pairs = [(g[label_set], [r["label_id"] for r in sorted(labels.get(m["id"], []), key=lambda r: -r["score"])
-                                  if r["label_set"] == label_set] if m else [])
+        pairs = [(g[label_set], [r.label_id for r in sorted(labels.get(m.id, []), key=lambda r: -r.score)
+                                  if r.label_set == label_set] if m else [])
                  for g, m in zip(gold, matched) if g.get(label_set)]
         out[f"pipeline_{label_set}"] = scores(pairs)["acc1"]
     return out

@@ -31,8 +31,8 @@ def read_pacts(source: Path, suffix: str, folder: Path) -> dict[str, tuple[str, 
         for doc in store.documents():
             stem = Path(doc.sources[0]).stem
             parties = [p.name for p in pact_parties(store.statements(doc.id)).listed]
-            afspraken = [{"party": c["made_by"], "text": c["subject"], "amount_eur": c["amount_eur"]}
-                         for c in store.commitments("afspraak") if c["made_at"] == doc.id]
+            afspraken = [{"party": c.made_by, "text": c.subject, "amount_eur": c.amount_eur}
+                         for c in store.commitments("afspraak") if c.made_at == doc.id]
             out[stem] = (doc.doc_type, parties, afspraken)
     return out
 

@@ -55,7 +55,7 @@ def scores(ranked: list[str], relevant: set[str]) -> tuple[float, float, float]:
 def run(db: Path, questions_file: Path = QUESTIONS) -> None:
     questions = load_questions(questions_file)
     with Store(db, read_only=True) as store:
-        statements = [(s["id"], s["text"]) for s in store.statements()]
+        statements = [(s.id, s.text) for s in store.statements()]
         encoder = query_encoder(store, Settings().model)
         fts = Fts5Baseline(statements)
         settings = SearchSettings()

@@ -128,8 +128,8 @@ def seed_queries(store, model: str, rng) -> int:
 
     papers = sorted(store.registry_documents(), key=order_key)
     statements, forms = store.registry_statements(), store.registry_motie_forms()
-    records = assemble([collect(d, statements.get(d["id"], []), forms.get(d["id"]),
-                                answers_within(statements.get(d["id"], []))) for d in papers])
+    records = assemble([collect(d, statements.get(d.id, []), forms.get(d.id),
+                                answers_within(statements.get(d.id, []))) for d in papers])
     queries = sorted({s.query for s in map(search_of, records) if s is not None})
     _, _, matrix = store.registry_vectors(None)
     dim = matrix.shape[1]

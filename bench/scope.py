@@ -72,9 +72,9 @@ def sample_corpus(settings: Settings, threshold: float) -> None:
         took = time.perf_counter() - started
         with Store(db, read_only=True) as store:
             statements = store.statements()
-            scope = {r["statement_id"]: r["label_id"] == "in" for r in store.labels() if r["label_set"] == "scope"}
-    kept = [scope.get(s["id"], False) for s in statements if hand.get((s["doc_id"], s["text"]))]
-    texts = [(s["text"], scope.get(s["id"], False)) for s in statements]
+            scope = {r.statement_id: r.label_id == "in" for r in store.labels() if r.label_set == "scope"}
+    kept = [scope.get(s.id, False) for s in statements if hand.get((s.doc_id, s.text))]
+    texts = [(s.text, scope.get(s.id, False)) for s in statements]
     gold_kept = [any(g["text"][:60] in text and keep for text, keep in texts) for g in gold]
     print(f"\n2. sample corpus in the pipeline ({len(statements)} statements, ingested with the model in {took:.0f} s): "
           f"in scope {sum(scope.values())}/{len(scope)}")
@@ -96,18 +96,18 @@ def outside_the_field(settings: Settings, threshold: float, moties: int) -> None
         took = time.perf_counter() - started
         with Store(db, read_only=True) as store:
             papers = [d.id for d in store.documents() if d.id not in hand_in]
-            statements = [s for s in store.statements() if s["doc_id"] in set(papers)]
+            statements = [s for s in store.statements() if s.doc_id in set(papers)]
             labelled = {}
             for row in store.labels():
-                if row["score"] >= threshold and row["label_set"] in ("actielijn", "knelpunt"):
-                    labelled.setdefault(row["statement_id"], set()).add(row["label_set"])
-    carrying = [s for s in statements if s["id"] in labelled]
+                if row.score >= threshold and row.label_set in ("actielijn", "knelpunt"):
+                    labelled.setdefault(row.statement_id, set()).add(row.label_set)
+    carrying = [s for s in statements if s.id in labelled]
     print(f"\n3. papers outside the field ({len(papers)}: shared/real without a statement in scope by hand, and "
           f"{len(drawn)} moties on other subjects; ingested with the model in {took:.0f} s)")
     print(f"  statements carrying a filterable actielijn or knelpunt: {len(carrying)}/{len(statements)} = "
           f"{len(carrying) / max(1, len(statements)):.3f} (target ≤ 0.05)")
     for s in carrying[:12]:
-        print(f"    {s['doc_id']}: {s['text'][:120]}")
+        print(f"    {s.doc_id}: {s.text[:120]}")
 
 
 def main() -> None:

@@ -80,7 +80,7 @@ def quality(db: str, settings: SearchSettings = SearchSettings(), verbose: bool 
     from store.db import Store
 
     con = Store(db, read_only=True)
-    statements = [(s["id"], s["text"]) for s in con.statements()]
+    statements = [(s.id, s.text) for s in con.statements()]
     encoder = query_encoder(con, Settings().model)
     results: dict[str, tuple[float, float]] = {}
     per_query = []

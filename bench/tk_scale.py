@@ -71,13 +71,13 @@ def main() -> int:
         print(f"zaken whose Kamerstuk is not a stored document: {len(unlinked)}"
               + (" (a --limit run stores only part of them)" if args.limit else ""))
         recorded = recorded_besluiten(args.data)
-        stored = {z["nummer"]: z["besluit"] for z in store.opendata.zaken()}
+        stored = {z.nummer: z.besluit for z in store.opendata.zaken()}
         disagree = [n for n, b in recorded.items() if stored.get(n) != b]
         print(f"besluit equal to the recorded BesluitSoort: {len(recorded) - len(disagree)}/{len(recorded)}")
         audit = store.opendata.motie_audit()
-        adopted_open = sum(1 for r in audit if r["besluit"] == "aangenomen" and r["status"] == "open")
-        rejected_open = sum(1 for r in audit if r["besluit"] != "aangenomen" and r["besluit"] != "onbekend"
-                            and r["status"] == "open")
+        adopted_open = sum(1 for r in audit if r.besluit == "aangenomen" and r.commitment.status == "open")
+        rejected_open = sum(1 for r in audit if r.besluit != "aangenomen" and r.besluit != "onbekend"
+                            and r.commitment.status == "open")
         print(f"audit: {len(audit)} moties, {adopted_open} adopted and open, {rejected_open} not adopted yet open")
         started = time.perf_counter()
         records = rebuild_registry(store, settings, full=True)

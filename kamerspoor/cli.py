@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from kamerspoor.tk_load import load_dir
 from nlp.motie_form import with_parties
 from search import SearchError, SearchRequest, hits_as_rows, query_encoder, search, validate
 from store.db import Store, StoreError, writer_lock
+from store.records import MotieAudit, StatementLabel, StoredCommitment
 from store.search_index import add_label, empty_labels
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {}
@@ -119,8 +121,8 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         blocks = store.blocks(args.doc_id)
         notes = store.footnotes(args.doc_id)
-    print(f"# {doc['id']} — {doc['title'] or '(no title)'}")
-    print(f"# type {doc['doc_type']}, date {doc['date'] or '?'}, {doc['pages']} pages, from {doc['text_source']}")
+    print(f"# {doc.id} — {doc.title or '(no title)'}")
+    print(f"# type {doc.doc_type}, date {doc.date or '?'}, {doc.pages} pages, from {doc.text_source}")
     page = None
     for block in blocks:
         if block.kind == "footnote":
@@ -141,12 +143,12 @@ STATEMENT_FIELDS = ["id", "doc_id", "page", "start", "end", "text", "role", "sec
                     "question_id", "answer_to", "references", "lemmas", "labels"]
 
 
-def labels_field(rows: list[dict]) -> dict:
+def labels_field(rows: list[StatementLabel]) -> dict:
     """``{"actielijn": [[id, score], …], "doel": …, "thema": …, "landsdeel": …, "knelpunt": score,
     "scope": [in|uit, score]}`` (store/search_index.py: ``empty_labels``)."""
     out = empty_labels()
     for row in rows:
-        add_label(out, row["label_set"], row["label_id"], row["score"])
+        add_label(out, row.label_set, row.label_id, row.score)
     return out
 
 
@@ -201,16 +203,14 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         if args.what in KINDS:
             kind = KINDS[args.what]
-            print_jsonl([commitment_export(r) for r in _records(store, kind)])
+            print_jsonl([commitment_export(r, audit) for r, audit in _records(store, kind)])
             return 0
         rows = store.statements(args.doc)
         by_statement: dict[str, list] = {}
         for label in store.labels(args.doc):
-            by_statement.setdefault(label["statement_id"], []).append(label)
-    out = [{**{k: r[k] for k in STATEMENT_FIELDS if k in r}, "references": list(r["refs"]),
-            "section_path": list(r["section_path"]), "labels": labels_field(by_statement.get(r["id"], []))}
-           for r in rows]
-    print_jsonl([{k: row[k] for k in STATEMENT_FIELDS} for row in out])
+            by_statement.setdefault(label.statement_id, []).append(label)
+    print_jsonl([{**{k: getattr(r, k) for k in STATEMENT_FIELDS if k != "labels"},
+                  "labels": labels_field(by_statement.get(r.id, []))} for r in rows])
     return 0
 
 
@@ -220,64 +220,78 @@ MOTIE_AUDIT_FIELDS = ("besluit", "besluit_bron", "besluit_datum", "besluit_confl
                       "fracties_voor", "fracties_tegen", "uitvoering")
 
 
-def commitment_export(record: dict) -> dict:
-    """The stable export fields of a motie or toezegging."""
-    out = {"id": record["id"], "kind": record["kind"], "kamerstuk_id": record["kamerstuk_id"],
-           "made_at": record["made_at"], "made_on": record["made_on"], "status": record["status"],
-           "status_evidence": record["status_evidence"],
-           "deadline": None if record["deadline_start"] is None else
-           {"start": record["deadline_start"], "end": record["deadline_end"], "text": record["deadline_text"]},
-           "mentions": record.get("mentions", []), "answers": record.get("answers", []),
-           "found_as": record.get("found_as"), "rule": record.get("rule"), "confidence": record.get("confidence")}
-    if record["kind"] == "motie":
-        out.update(indieners=list(record["indieners"] or []), verzoek=record["verzoek"],
-                   vervangt=record.get("vervangt"), vervangen_door=record.get("vervangen_door"),
-                   **{name: record.get(name) for name in MOTIE_AUDIT_FIELDS})
+def commitment_export(record: StoredCommitment, audit: MotieAudit | None = None) -> dict:
+    """The stable export fields of a motie (with the Kamer's record beside it: ``audit``) or toezegging."""
+    out = {"id": record.id, "kind": record.kind, "kamerstuk_id": record.kamerstuk_id,
+           "made_at": record.made_at, "made_on": record.made_on, "status": record.status,
+           "status_evidence": record.status_evidence,
+           "deadline": None if record.deadline_start is None else
+           {"start": record.deadline_start, "end": record.deadline_end, "text": record.deadline_text},
+           "mentions": [asdict(m) for m in record.mentions], "answers": [asdict(a) for a in record.answers],
+           "found_as": record.found_as, "rule": record.rule, "confidence": record.confidence}
+    if record.kind == "motie":
+        out.update(indieners=list(record.indieners), verzoek=record.verzoek,
+                   vervangt=record.vervangt, vervangen_door=record.vervangen_door, **_audit_fields(audit))
     else:
-        out.update(by=record["made_by"], subject=record["subject"])
-    if record["kind"] == "afspraak":
-        out.update(amount_eur=record.get("amount_eur"))
+        out.update(by=record.made_by, subject=record.subject)
+    if record.kind == "afspraak":
+        out.update(amount_eur=record.amount_eur)
     return out
 
 
-def _records(store: Store, kind: str, status: str | None = None, besluit: str | None = None) -> list[dict]:
-    """Full records; moties through the audit, which adds the Kamer's besluit and votes."""
+def _audit_fields(audit: MotieAudit | None) -> dict:
+    """The ``MOTIE_AUDIT_FIELDS`` of a motie's audit (without one: all None)."""
+    if audit is None:
+        return dict.fromkeys(MOTIE_AUDIT_FIELDS)
+    zaak = audit.zaak
+    return {"besluit": audit.besluit, "besluit_bron": audit.besluit_bron, "besluit_datum": audit.besluit_datum,
+            "besluit_conflict": audit.besluit_conflict, "zaak": zaak and zaak.nummer,
+            "kabinetsappreciatie": zaak and zaak.kabinetsappreciatie, "voor": zaak and zaak.voor,
+            "tegen": zaak and zaak.tegen, "fracties_voor": zaak and zaak.fracties_voor,
+            "fracties_tegen": zaak and zaak.fracties_tegen, "uitvoering": audit.uitvoering}
+
+
+def _records(store: Store, kind: str, status: str | None = None,
+             besluit: str | None = None) -> list[tuple[StoredCommitment, MotieAudit | None]]:
+    """Full records; moties through the audit, which adds the Kamer's besluit and votes (and whose status wins:
+    n.v.t. when not adopted). A motie known only from the open data has no mentions, answers or form."""
     if kind != "motie":
-        return [store.commitment(r["id"]) for r in store.commitments(kind, status)]
-    empty = {"mentions": [], "answers": [], "form": None, "besluiten": []}  # a motie known only from open data
-    return [{**(store.commitment(r["id"]) or empty), **r} for r in store.opendata.motie_audit(besluit=besluit, status=status)]
+        return [(store.commitment(r.id), None) for r in store.commitments(kind, status)]
+    out = []
+    for audit in store.opendata.motie_audit(besluit=besluit, status=status):
+        motie, full = audit.commitment, store.commitment(audit.commitment.id)
+        out.append((replace(full, status=motie.status, status_evidence=motie.status_evidence) if full else motie, audit))
+    return out
 
 
-def _overdue(record: dict, as_of: date) -> bool:
+def _overdue(record: StoredCommitment, as_of: date) -> bool:
     from nlp.registry import is_overdue  # its patterns take 0.1 s to compile: only listings that show overdue
 
-    return is_overdue(record["status"], record["deadline_end"], as_of)
+    return is_overdue(record.status, record.deadline_end, as_of)
 
 
 def _list_commitments(kind: str, args: argparse.Namespace, settings: Settings) -> int:
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     with Store(settings.db_path, read_only=True) as store:
-        rows = _records(store, kind, args.status, getattr(args, "besluit", None))
-    rows = [r for r in rows if _sure_enough(r, args.min_confidence)]
-    for row in rows:
-        row["overdue"] = _overdue(row, as_of)
+        records = _records(store, kind, args.status, getattr(args, "besluit", None))
+    rows = [(r, audit, _overdue(r, as_of)) for r, audit in records if _sure_enough(r, args.min_confidence)]
     if args.format == "jsonl":
-        print_jsonl([{**commitment_export(r), "overdue": r["overdue"]} for r in rows])
+        print_jsonl([{**commitment_export(r, audit), "overdue": late} for r, audit, late in rows])
         return 0
-    flat = [{"id": r["id"], **({"besluit": r["besluit"]} if kind == "motie" else {}),
-             "status": r["status"] + (" (te laat)" if r["overdue"] else ""),
-             "wie": ", ".join(r["indieners"] or []) if kind == "motie" else r["made_by"],
-             "gedaan": r["made_at"], "deadline": r["deadline_text"],
-             **({"bedrag": r["amount_eur"]} if kind == "afspraak" else {}), "mentions": len(r["mentions"]),
-             "answers": len(r["answers"]), "zekerheid": _confidence_text(r),
-             "onderwerp": r["verzoek"] or r["subject"]} for r in rows]
+    flat = [{"id": r.id, **({"besluit": audit.besluit} if kind == "motie" else {}),
+             "status": r.status + (" (te laat)" if late else ""),
+             "wie": ", ".join(r.indieners) if kind == "motie" else r.made_by,
+             "gedaan": r.made_at, "deadline": r.deadline_text,
+             **({"bedrag": r.amount_eur} if kind == "afspraak" else {}), "mentions": len(r.mentions),
+             "answers": len(r.answers), "zekerheid": _confidence_text(r),
+             "onderwerp": r.verzoek or r.subject} for r, audit, late in rows]
     print_listing(flat, list(flat[0]) if flat else ["id"], args.format, {"onderwerp": 60, "gedaan": 30})
     return 0
 
 
-def _sure_enough(record: dict, floor: float) -> bool:
+def _sure_enough(record: StoredCommitment, floor: float) -> bool:
     """Found with at least this confidence (a motie known only from the Kamer's open data always is)."""
-    return record.get("confidence") is None or record["confidence"] >= floor - 1e-9
+    return record.confidence is None or record.confidence >= floor - 1e-9
 
 
 def _fraction(text: str) -> float:
@@ -291,8 +305,8 @@ def _fraction(text: str) -> float:
     return value
 
 
-def _confidence_text(record: dict) -> str:
-    return "" if record.get("confidence") is None else f"{record['confidence']:.2f}"
+def _confidence_text(record: StoredCommitment) -> str:
+    return "" if record.confidence is None else f"{record.confidence:.2f}"
 
 
 @command("moties")
@@ -315,12 +329,12 @@ REGISTER_FIELDS = ("nummer", "commitment_id", "kind", "register_status", "our_st
 def _list_register(args: argparse.Namespace, settings: Settings) -> int:
     """The register entries beside the toezeggingen found in the papers (``--status`` filters ours)."""
     with Store(settings.db_path, read_only=True) as store:
-        rows = [r for r in store.opendata.register_audit() if args.status is None or r["our_status"] == args.status]
+        rows = [r for r in store.opendata.register_audit() if args.status is None or r.our_status == args.status]
     if args.format == "jsonl":
-        print_jsonl([{k: r[k] for k in REGISTER_FIELDS} for r in rows])
+        print_jsonl([{k: getattr(r, k) for k in REGISTER_FIELDS} for r in rows])
         return 0
-    flat = [{"register": r["nummer"], "id": r["commitment_id"], "kind": r["kind"], "register_status": r["register_status"],
-             "status": r["our_status"], "conflict": r["conflict"], "tekst": r["register_tekst"] or r["subject"]}
+    flat = [{"register": r.nummer, "id": r.commitment_id, "kind": r.kind, "register_status": r.register_status,
+             "status": r.our_status, "conflict": r.conflict, "tekst": r.register_tekst or r.subject}
             for r in rows]
     print_listing(flat, ["register", "id", "kind", "register_status", "status", "conflict", "tekst"], args.format,
                   {"tekst": 60})
@@ -336,68 +350,73 @@ def cmd_afspraken(args: argparse.Namespace, settings: Settings) -> int:
 @command("trace")
 def cmd_trace(args: argparse.Namespace, settings: Settings) -> int:
     with Store(settings.db_path, read_only=True) as store:
-        record = store.commitment(args.id)
-        if record is not None and record["kind"] == "motie":
-            audit = store.opendata.motie_audit(commitment_id=record["id"])
-            record.update(audit[0] if audit else {"besluit": "onbekend"})
+        record, audit = store.commitment(args.id), None
+        if record is not None and record.kind == "motie":
+            audit = next(iter(store.opendata.motie_audit(commitment_id=record.id)), None)
+            if audit is not None:  # its status wins: n.v.t. when not adopted
+                record = replace(record, status=audit.commitment.status, status_evidence=audit.commitment.status_evidence)
     if record is None:
         print(f"no motie, toezegging or afspraak {args.id!r}; `kamerspoor moties`, `toezeggingen` and `afspraken` list them",
               file=sys.stderr)
         return 2
-    who = ", ".join(record["indieners"] or []) if record["kind"] == "motie" else record["made_by"]
-    print(f"{record['kind'].upper()} {record['id']} — {who or '?'}")
-    print(f"gedaan: {record['made_at'] or '?'}   deadline: {record['deadline_text'] or '-'}"
-          + (f"   bedrag: € {record['amount_eur']:,.0f}".replace(",", ".") if record.get("amount_eur") else ""))
-    print(f"{'verzoek' if record['kind'] == 'motie' else 'onderwerp'}: {record['verzoek'] or record['subject'] or '?'}")
-    print(f"status: {record['status']} — {record['status_evidence']}")
-    if record.get("rule"):
-        print(f"gevonden als: {record['found_as']} — regel {record['rule']}, zekerheid {record['confidence']:.2f}")
-    if record["kind"] == "motie":
-        _print_besluit(record)
+    who = ", ".join(record.indieners) if record.kind == "motie" else record.made_by
+    print(f"{record.kind.upper()} {record.id} — {who or '?'}")
+    print(f"gedaan: {record.made_at or '?'}   deadline: {record.deadline_text or '-'}"
+          + (f"   bedrag: € {record.amount_eur:,.0f}".replace(",", ".") if record.amount_eur else ""))
+    print(f"{'verzoek' if record.kind == 'motie' else 'onderwerp'}: {record.verzoek or record.subject or '?'}")
+    print(f"status: {record.status} — {record.status_evidence}")
+    if record.rule:
+        print(f"gevonden als: {record.found_as} — regel {record.rule}, zekerheid {record.confidence:.2f}")
+    if record.kind == "motie":
+        _print_besluit(audit)
     _print_form(record)
     print("\ngenoemd in:")
-    for m in record["mentions"]:
-        print(f"  {m['doc_id']} p.{m['page']} [{m['statement_id']}] {m['text']}")
+    for m in record.mentions:
+        print(f"  {m.doc_id} p.{m.page} [{m.statement_id}] {m.text}")
     print("\nbeantwoord in (beste eerst):")
-    for rank, a in enumerate(record["answers"], start=1):
-        print(f"  {rank}. {a['score']:.2f} {a['evidence']:10s} {a['doc_id']} p.{a['page']} [{a['statement_id']}] {a['text']}")
-    if not record["answers"]:
+    for rank, a in enumerate(record.answers, start=1):
+        print(f"  {rank}. {a.score:.2f} {a.evidence:10s} {a.doc_id} p.{a.page} [{a.statement_id}] {a.text}")
+    if not record.answers:
         print("  (geen)")
-    if record["besluiten"]:
+    if record.besluiten:
         print("\nin commissie behandeld:")
-        for b in record["besluiten"]:
-            print(f"  {b['meeting_date'] or '?'} {b['commissie'] or b['doc_id']}, agendapunt {b['agendapunt']}: "
-                  f"{b['besluit'] or '(geen besluit)'}")
+        for b in record.besluiten:
+            print(f"  {b.meeting_date or '?'} {b.commissie or b.doc_id}, agendapunt {b.agendapunt}: "
+                  f"{b.besluit or '(geen besluit)'}")
     return 0
 
 
-def _print_besluit(record: dict) -> None:
+def _print_besluit(audit: MotieAudit | None) -> None:
     """What the Kamer decided, and how each fractie voted (open data)."""
-    print(f"besluit: {record['besluit']}" + (f" op {record['besluit_datum']}" if record.get("besluit_datum") else "")
-          + (f" — bron: {record['besluit_bron']}" if record.get("besluit_bron") else " — geen stemming gevonden"))
-    if record.get("besluit_conflict"):
-        print(f"LET OP, de papieren zeggen iets anders: {record['besluit_conflict']}")
-    if record.get("kabinetsappreciatie"):
-        print(f"kabinetsappreciatie: {record['kabinetsappreciatie']}")
-    if record.get("voor") is not None:
-        print(f"stemmen: {record['voor']} voor ({', '.join(record['fracties_voor'] or [])}), "
-              f"{record['tegen']} tegen ({', '.join(record['fracties_tegen'] or [])})")
+    if audit is None:
+        print("besluit: onbekend — geen stemming gevonden")
+        return
+    zaak = audit.zaak
+    print(f"besluit: {audit.besluit}" + (f" op {audit.besluit_datum}" if audit.besluit_datum else "")
+          + (f" — bron: {audit.besluit_bron}" if audit.besluit_bron else " — geen stemming gevonden"))
+    if audit.besluit_conflict:
+        print(f"LET OP, de papieren zeggen iets anders: {audit.besluit_conflict}")
+    if zaak and zaak.kabinetsappreciatie:
+        print(f"kabinetsappreciatie: {zaak.kabinetsappreciatie}")
+    if zaak and zaak.voor is not None:
+        print(f"stemmen: {zaak.voor} voor ({', '.join(zaak.fracties_voor or [])}), "
+              f"{zaak.tegen} tegen ({', '.join(zaak.fracties_tegen or [])})")
 
 
-def _print_form(record: dict) -> None:
+def _print_form(record: StoredCommitment) -> None:
     """A motie's own text, when the motie document itself is in the store."""
-    form = record.get("form")
-    if record.get("vervangt"):
-        print(f"vervangt: {record['vervangt']}")
-    if record.get("vervangen_door"):
-        print(f"vervangen door: {record['vervangen_door']}")
+    form = record.form
+    if record.vervangt:
+        print(f"vervangt: {record.vervangt}")
+    if record.vervangen_door:
+        print(f"vervangen door: {record.vervangen_door}")
     if not form:
         return
-    people = with_parties(form["indieners"] or [], form["partijen"] or [])
-    print(f"motie: {form['title']} — voorgesteld {form['voorgesteld'] or '?'} — indieners: {', '.join(people)}")
-    for clause in form["considerations"] or []:
+    people = with_parties([i.name for i in form.indieners], [i.party for i in form.indieners])
+    print(f"motie: {form.title} — voorgesteld {form.voorgesteld or '?'} — indieners: {', '.join(people)}")
+    for clause in form.considerations:
         print(f"  {clause}")
-    for clause in form["dictum"] or []:
+    for clause in form.dictum:
         print(f"  ▶ {clause}")
 
 
@@ -471,8 +490,8 @@ def cmd_prune(args: argparse.Namespace, settings: Settings) -> int:
                 remove_shard(folder)
             remove_if_empty(settings.shard_folder)
     verb = "would forget" if args.dry_run else "forgot"
-    for row in missing:
-        print(f"{verb} {row['path']} (document {row['doc_id']})")
+    for doc_id, path in missing:
+        print(f"{verb} {path} (document {doc_id})")
     print(f"prune: {len(missing)} missing files, {len(gone)} documents removed, {len(stale)} stale shards "
           + ("found" if args.dry_run else "removed") + (" (dry run: nothing changed)" if args.dry_run else ""))
     return 0

@@ -29,8 +29,9 @@ import numpy as np
 from kamerspoor.settings import Settings
 from nlp.commitments import Commitment
 from nlp.embeddings import load_encoder, text_key
+from nlp.records import Statement
 from nlp.registry import (
-    NOT_ANSWERS, SIMILARITY_FLOOR, Search, add_similar, answers_within, assemble, best, collect, collected_from_json,
+    NOT_ANSWERS, SIMILARITY_FLOOR, Hit, RegistryPaper, Search, add_similar, answers_within, assemble, best, collect, collected_from_json,
     collected_to_json, order_key, search_of, settle,
 )
 from store.db import Store
@@ -39,8 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("nlp", "ingest", "kamerspoor", "store", "kit")  # the project's own modules
 MARGIN = 1e-3  # float32 products pick candidates this far below the floor; float64 decides
 CHUNK = 256  # searches scored per matrix product (a 100 000 × 256 float32 block is 100 MB)
-
-Hit = tuple[str, str, int, str, float]  # statement id, doc id, page, text, cosine
 
 
 def rebuild_registry(store: Store, settings: Settings, full: bool = False) -> int:
@@ -56,14 +55,14 @@ def rebuild_registry(store: Store, settings: Settings, full: bool = False) -> in
 
 
 def _rebuild(store: Store, settings: Settings, full: bool) -> int:
-    papers = sorted(({**d} for d in store.registry_documents()), key=order_key)
+    papers = sorted(store.registry_documents(), key=order_key)
     model = _model(store, settings)
     version = registry_version(model)
     old_version, stamps = (None, {}) if full else store.registry_state()
     if old_version != version:
         stamps = {}
-    present = {d["id"] for d in papers}
-    changed = [d["id"] for d in papers if stamps.get(d["id"]) != d["stamp"]]
+    present = {d.id for d in papers}
+    changed = [d.id for d in papers if stamps.get(d.id) != d.stamp]
     dirty = set(changed) | (set(stamps) - present)  # papers whose old candidates, hits and statements are void
 
     # 1. the changed papers' candidates
@@ -71,24 +70,24 @@ def _rebuild(store: Store, settings: Settings, full: bool) -> int:
     forms = store.registry_motie_forms(changed if stamps else None)
     fresh: dict[str, str] = {}
     for doc in papers:
-        if doc["id"] in dirty:
-            doc_rows = rows.get(doc["id"], [])
-            fresh[doc["id"]] = collected_to_json(collect(doc, doc_rows, forms.get(doc["id"]), answers_within(doc_rows)))
+        if doc.id in dirty:
+            doc_rows = rows.get(doc.id, [])
+            fresh[doc.id] = collected_to_json(collect(doc, doc_rows, forms.get(doc.id), answers_within(doc_rows)))
     kept = store.registry_collections() if stamps else {}
 
     # 2. all papers' candidates merged (no statements read)
-    records = assemble([collected_from_json(fresh.get(d["id"]) or kept[d["id"]]) for d in papers])
+    records = assemble([collected_from_json(fresh.get(d.id) or kept[d.id]) for d in papers])
 
     # 3. answers by meaning, then status
     searches = [search_of(r) for r in records] if model else [None] * len(records)
     before = store.registry_searches() if stamps else None
     hits, memory = _answers_by_meaning(store, settings, model, papers, records, searches, dirty, rows, before or [])
     for record, found in zip(records, hits):
-        add_similar(record, [({"id": h[0], "doc_id": h[1], "page": h[2], "text": h[3]}, h[4]) for h in found])
+        add_similar(record, found)
         settle(record)
     store.replace_commitments(records, {
         "version": version, "all": not stamps, "gone": sorted(set(stamps) - present),
-        "papers": [(d["id"], d["stamp"], fresh[d["id"]]) for d in papers if d["id"] in fresh], "searches": memory,
+        "papers": [(d.id, d.stamp, fresh[d.id]) for d in papers if d.id in fresh], "searches": memory,
         "searches_before": before})
     return len(records)
 
@@ -139,9 +138,9 @@ def _model(store: Store, settings: Settings) -> str | None:
 
 # ---------------------------------------------------------------- answers by meaning
 
-def _answers_by_meaning(store: Store, settings: Settings, model: str | None, papers: list[dict],
+def _answers_by_meaning(store: Store, settings: Settings, model: str | None, papers: list[RegistryPaper],
                         records: list[Commitment], searches: list[Search | None], dirty: set[str],
-                        rows: dict[str, list[dict]], memory: list[tuple[str, str, str]]
+                        rows: dict[str, list[Statement]], memory: list[tuple[str, str, str]]
                         ) -> tuple[list[list[Hit]], list[tuple[str, str, str]]]:
     """Per record its best hits (``nlp.registry.best``), and the search memory to keep."""
     hits: list[list[Hit]] = [[] for _ in records]
@@ -167,8 +166,8 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
             changed_only.append(number)
             if reuse[0] == pairs:
                 unchanged[number] = reuse  # written back as it was, unless the changed papers add hits
-    dates = {d["id"]: d["date"] for d in papers}
-    changed = [d["id"] for d in papers if d["id"] in dirty]
+    dates = {d.id: d.date for d in papers}
+    changed = [d.id for d in papers if d.id in dirty]
     if everywhere or (changed_only and changed):
         vectors = _QueryVectors(store, settings, model, [searches[n].query for n in everywhere + changed_only])
         if changed_only and changed:
@@ -182,7 +181,7 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
             if len(ids):
                 _score(ids, docs, matrix, [searches[n] for n in everywhere], vectors, dates, [hits[n] for n in everywhere])
         vectors.keep()
-    shown = {row["id"]: row for doc_rows in rows.values() for row in doc_rows}
+    shown = {row.id: row for doc_rows in rows.values() for row in doc_rows}
     missing = [h[0] for found in hits for h in found if len(h) == 3 and h[0] not in shown]
     shown.update(store.registry_rows(sorted(set(missing))))
     out = []
@@ -193,7 +192,7 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
         if before is not None and len(hits[number]) == len(before[1]):  # nothing new: as it was
             out.append((search.key, before[2], before[3]))
             continue
-        found = [h if len(h) == 5 else (h[0], h[1], shown[h[0]]["page"], shown[h[0]]["text"], h[2])
+        found = [h if len(h) == 5 else (h[0], h[1], shown[h[0]].page, shown[h[0]].text, h[2])
                  for h in hits[number]]
         hits[number] = best_hits(found)
         mentioned = sorted({(m.doc_id, m.statement_id) for m in records[number].mentions})
@@ -201,13 +200,13 @@ def _answers_by_meaning(store: Store, settings: Settings, model: str | None, pap
     return hits, out
 
 
-def _admitted(papers: list[dict], searches: list[Search]) -> list[str] | None:
+def _admitted(papers: list[RegistryPaper], searches: list[Search]) -> list[str] | None:
     """The papers dated late enough for one of these searches (None: all papers). A new paper's
     own promises look only at papers as new as it: their vectors are all that is read."""
     if any(s.since is None for s in searches):
         return None
     since = min(s.since for s in searches)
-    admitted = [d["id"] for d in papers if d["date"] is not None and d["date"] >= since]
+    admitted = [d.id for d in papers if d.date is not None and d.date >= since]
     return None if len(admitted) == len(papers) else admitted
 
 

@@ -38,13 +38,13 @@ def relabel(store: Store, settings: Settings, progress: bool = True) -> RelabelS
         rows = store.statements(document.id)
         ids, _, matrix = store.registry_vectors([document.id])
         position = {statement_id: n for n, statement_id in enumerate(ids)}
-        if not rows or any(row["id"] not in position for row in rows):
+        if not rows or any(row.id not in position for row in rows):
             summary.skipped.append(document.id)
             continue
-        vectors = matrix[[position[row["id"]] for row in rows]]
-        labels = classifier.classify([r["text"] for r in rows], [list(r["section_path"]) for r in rows],
-                                     [r["lemmas"] for r in rows], vectors, one_paper=True)
-        store.replace_labels(document.id, [r["id"] for r in rows], labels)
+        vectors = matrix[[position[row.id] for row in rows]]
+        labels = classifier.classify([r.text for r in rows], [r.section_path for r in rows],
+                                     [r.lemmas for r in rows], vectors, one_paper=True)
+        store.replace_labels(document.id, [r.id for r in rows], labels)
         summary.papers += 1
         summary.statements += len(rows)
         summary.in_scope += sum(label.in_scope for label in labels)

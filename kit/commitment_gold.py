@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from store.db import Store
+from store.records import StoredCommitment
 
 
 def words(text: str) -> list[str]:
@@ -30,47 +31,47 @@ def sample_papers(store: Store) -> set[str]:
 
 def evaluate(store: Store, gold: dict, scope: set[str] | None = None) -> None:
     """Registry vs gold; with ``scope``, only motions and toezeggingen mentioned in those papers count."""
-    records = [store.commitment(r["id"]) for r in store.commitments()]
+    records = [store.commitment(r.id) for r in store.commitments()]
     if scope is not None:
-        records = [r for r in records if any(m["doc_id"] in scope for m in r["mentions"])]
-    moties = [r for r in records if r["kind"] == "motie"]
-    toezeggingen = [r for r in records if r["kind"] == "toezegging"]
+        records = [r for r in records if any(m.doc_id in scope for m in r.mentions)]
+    moties = [r for r in records if r.kind == "motie"]
+    toezeggingen = [r for r in records if r.kind == "toezegging"]
     matched_motions, answer_hits, status_hits, status_total = set(), [0, 0, 0], 0, 0
 
-    def check(record: dict | None, item: dict) -> None:
+    def check(record: StoredCommitment | None, item: dict) -> None:
         nonlocal status_total, status_hits
         status_total += 1
         if record is None:
             return
-        status_hits += record["status"] == item.get("status")
+        status_hits += record.status == item.get("status")
         anchors = [a["anchor"] for a in item.get("answered_by") or []]
         if anchors:
             answer_hits[2] += 1
-            texts = [a["text"] for a in record["answers"]]
+            texts = [a.text for a in record.answers]
             answer_hits[0] += any(holds(t, a) for t in texts[:1] for a in anchors)
             answer_hits[1] += any(holds(t, a) for t in texts[:3] for a in anchors)
 
     for item in gold.get("moties", []):
-        found = next((m for m in moties if item.get("id") and m["id"] == item["id"]), None) or next(
-            (m for m in moties if names(m["indieners"]) == names(item["indieners"])), None)
+        found = next((m for m in moties if item.get("id") and m.id == item["id"]), None) or next(
+            (m for m in moties if names(m.indieners) == names(item["indieners"])), None)
         if found:
-            matched_motions.add(found["id"])
+            matched_motions.add(found.id)
         check(found, item)
     motion_recall = len(matched_motions) / max(1, len(gold.get("moties", [])))
-    false_motions = [m for m in moties if m["id"] not in matched_motions]
-    not_moties = sum(any(holds(men["text"], bad["anchor"]) for m in moties for men in m["mentions"])
+    false_motions = [m for m in moties if m.id not in matched_motions]
+    not_moties = sum(any(holds(men.text, bad["anchor"]) for m in moties for men in m.mentions)
                      for bad in gold.get("not_moties", []))
 
     found_toezeggingen = 0
     for item in gold.get("toezeggingen", []):
         anchors = [item["stated_in"]["anchor"]] + [a["anchor"] for a in item.get("also_stated_in", [])]
-        record = next((t for t in toezeggingen if any(holds(m["text"], a) for m in t["mentions"] for a in anchors)), None)
+        record = next((t for t in toezeggingen if any(holds(m.text, a) for m in t.mentions for a in anchors)), None)
         found_toezeggingen += record is not None
         check(record, item)
 
     total = answer_hits[2]
     print(f"motions: recall {motion_recall:.3f} ({len(matched_motions)}/{len(gold.get('moties', []))}), "
-          f"{len(false_motions)} extra motions not in the gold list {[m['id'] for m in false_motions]}, "
+          f"{len(false_motions)} extra motions not in the gold list {[m.id for m in false_motions]}, "
           f"{not_moties} false motions from not_moties")
     print(f"toezeggingen: recall {found_toezeggingen / max(1, len(gold.get('toezeggingen', []))):.3f} "
           f"({found_toezeggingen}/{len(gold.get('toezeggingen', []))}); {len(toezeggingen)} found in all")

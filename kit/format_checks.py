@@ -42,7 +42,7 @@ def check_file(path: Path, expected: dict) -> list[Check]:
     if "besluitenlijst" in expected:
         checks += _besluitenlijst(done, expected["besluitenlijst"])
     for text in expected.get("toezeggingen", []):
-        promised = [s for s in done.statements.statements if text in s.text and new_promise(vars(s))]
+        promised = [s for s in done.statements.statements if text in s.text and new_promise(s)]
         checks.append(Check("toezegging", text[:40], True, bool(promised)))
     return checks
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from nlp.embeddings import Encoder, load_encoder
 from nlp.gazetteer import PlaceHit, Region, find_landsdelen, head_headings, paper_region, section_region
+from nlp.records import LabelScore  # here so the store reads labels without spaCy
 from nlp.scope import Scope, ScopeJudge
 from nlp.sections import heading_label
 from nlp.taxonomy import Frame, load_frame, package_file
@@ -52,15 +53,6 @@ Head = tuple[list[str], np.ndarray, np.ndarray]  # a trained head: label ids, we
 class Evidence:
     method: str
     score: float
-    reason: str
-
-
-@dataclass
-class LabelScore:
-    label_set: str
-    label_id: str
-    score: float
-    method: str  # the methods that contributed, strongest first: "section+embedding"
     reason: str
 
 

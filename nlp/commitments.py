@@ -11,6 +11,7 @@ from datetime import date
 
 from ingest.metadata import DATE, MONTHS
 from nlp.deadlines import DateRange, parse_deadline
+from nlp.records import Link, Mention, Statement
 from nlp.references import DEBATE, debate_id
 
 VERZOEK = re.compile(r"\b(?:die de regering verzoekt|waarin (?:werd|wordt) verzocht|verzoekt de regering)\s+(?:om\s+)?(?P<verzoek>.+?)(?:\.\s*$|$)")
@@ -23,25 +24,6 @@ FULFILLED = re.compile(
     r"(?P<subject>.*?),?\s*zoals toegezegd(?:\s+door\s+(?P<by>de\s+[A-Z][\w ]+?))?\s+tijdens\s+(?:het |de )?"
     r"(?P<debate>.+?)\s+van\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})"
 )
-
-
-@dataclass
-class Mention:
-    doc_id: str
-    statement_id: str
-    page: int
-    text: str
-    date: date | None
-
-
-@dataclass
-class Link:
-    doc_id: str
-    statement_id: str
-    page: int
-    text: str
-    score: float
-    evidence: str  # antwoord | referentie | vervulling | gelijkenis
 
 
 @dataclass
@@ -853,22 +835,21 @@ def _debate_parts(debate: str) -> tuple[str, str]:
     return kind, subject
 
 
-def promises_of(statement: dict, reference: date | None = None) -> list[Promise]:
-    """Every toezegging in a statement row (text, role, speaker, section_path)."""
-    path = statement.get("section_path")
-    return find_toezeggingen(statement["text"], reference, role=statement.get("role"), speaker=statement.get("speaker"),
-                             section_path=[str(p) for p in path] if path is not None else None)
+def promises_of(statement: Statement, reference: date | None = None) -> list[Promise]:
+    """Every toezegging in a statement (its text, role, speaker and section path are read)."""
+    return find_toezeggingen(statement.text, reference, role=statement.role, speaker=statement.speaker,
+                             section_path=[str(p) for p in statement.section_path])
 
 
-def paper_toezeggingen(rows: list[dict], reference: date | None = None) -> list[tuple[dict, Promise]]:
+def paper_toezeggingen(rows: list[Statement], reference: date | None = None) -> list[tuple[Statement, Promise]]:
     """Every toezegging of one paper's statements, in order, as (statement row, Promise). Unlike ``new_promise``
     it sees a list across statements: after a line "Toezeggingen:" (or a heading "Toezeggingen") the items
     that follow are toezeggingen in the present tense too, until the list ends."""
-    out: list[tuple[dict, Promise]] = []
+    out: list[tuple[Statement, Promise]] = []
     listing = False
     for row in rows:
-        text = (row.get("text") or "").strip()
-        if row.get("role") == "heading":
+        text = row.text.strip()
+        if row.role == "heading":
             listing = bool(LIST_HEADING.match(text))
             continue
         lead = LIST_LEAD.match(text) or re.match(r"^(?:De\s+voorzitter:\s*)?(?:Ik\s+heb\s+)?de\s+volgende\s+toezeggingen\b",
@@ -876,17 +857,16 @@ def paper_toezeggingen(rows: list[dict], reference: date | None = None) -> list[
         if lead and not LIST_ITEM.search(text, lead.end()):
             listing = True
             continue
-        path = row.get("section_path")
-        path = [str(p) for p in path] if path is not None else []
-        found = find_toezeggingen(text, reference, role=row.get("role"), speaker=row.get("speaker"),
+        path = [str(p) for p in row.section_path]
+        found = find_toezeggingen(text, reference, role=row.role, speaker=row.speaker,
                                   section_path=path + ["Toezeggingen"] if listing else path)
-        if listing and not found and row.get("role") != "list_item" and not LIST_ITEM.match(text):
+        if listing and not found and row.role != "list_item" and not LIST_ITEM.match(text):
             listing = False  # a paragraph that is no item: the list has ended
         out.extend((row, promise) for promise in found)
     return out
 
 
-def new_promise(statement: dict) -> dict | None:
+def new_promise(statement: Statement) -> dict | None:
     """A toezegging stated here (the first, when a statement holds a list); questions asking for one are not
     promises. ``reported`` marks a promise made earlier and only reported or fulfilled here (one the writer
     renews — "conform de toezegging … zal ik …" — is not); its ``subject`` is then what was promised.
@@ -896,7 +876,7 @@ def new_promise(statement: dict) -> dict | None:
     if not found:
         return None
     first = found[0]
-    text = statement["text"].strip()
+    text = statement.text.strip()
     reported = first.form in ("reported", "fulfilled") and first.rule != "toegezegd:herhaald"
     subject = first.act if reported and first.form == "reported" and first.act and len(first.act) < len(text) - 8 else text
     return {"actor": first.actor, "subject": subject or text, "reported": reported,
@@ -915,9 +895,9 @@ def _as_dict(promise: Promise) -> dict:
             if promise.deadline else None}
 
 
-def resolve_actor(actor: str | None, statement: dict, bewindspersoon: str | None) -> str:
+def resolve_actor(actor: str | None, statement: Statement, bewindspersoon: str | None) -> str:
     """Who made the promise, for the registry: "ik"/"wij" is the speaker or the paper's bewindspersoon."""
-    me = statement.get("speaker") or bewindspersoon
+    me = statement.speaker or bewindspersoon
     if not actor or FIRST_PERSON.match(actor.strip()):
         return me or "kabinet"
     lowered = actor.lower()

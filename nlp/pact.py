@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from nlp.deadlines import DateRange
+from nlp.records import Statement
 
 # ------------------------------------------------------------------ amounts and periods
 
@@ -83,7 +84,7 @@ class TableRow:
     statement_id: str
 
 
-def pact_tables(rows: list[dict]) -> list[tuple[list[str], list[TableRow]]]:
+def pact_tables(rows: list[Statement]) -> list[tuple[list[str], list[TableRow]]]:
     """The paper's tables as (header, rows): tab-separated lines of a PDF table (a wrapped cell's next line,
     with fewer cells, is joined to the row above, column by column) and Markdown pipe tables kept as one
     statement ("| a | b | |---|---| | c | d |")."""
@@ -91,12 +92,12 @@ def pact_tables(rows: list[dict]) -> list[tuple[list[str], list[TableRow]]]:
     current: tuple[list[str], list[TableRow]] | None = None
     gap = 0  # statements since the table's last line: a page break puts a running head between two rows
     for row in rows:
-        text = row["text"].strip()
+        text = row.text.strip()
         if text.count("|") >= 4 and text.startswith("|"):
             tables.append(_pipe_table(row))
             current = None
-        elif row["role"] == "table" and "\t" in text or (current and row["role"] == "table"):
-            cells = [c.strip() for c in row["text"].strip(" \n").split("\t")]  # an empty last cell keeps its column
+        elif row.role == "table" and "\t" in text or (current and row.role == "table"):
+            cells = [c.strip() for c in row.text.strip(" \n").split("\t")]  # an empty last cell keeps its column
             if current is not None and gap > 2:
                 current = None
             gap = 0
@@ -104,7 +105,7 @@ def pact_tables(rows: list[dict]) -> list[tuple[list[str], list[TableRow]]]:
                 current = (cells, [])
                 tables.append(current)
             elif len(cells) >= len(current[0]) or not current[1]:
-                current[1].append(TableRow(cells, row["id"]))
+                current[1].append(TableRow(cells, row.id))
             else:  # a wrapped line: its cells continue the columns of the row above
                 _continue_row(current[1][-1].cells, cells)
         else:
@@ -125,11 +126,11 @@ def _continue_row(above: list[str], cells: list[str]) -> None:
             above[n] = f"{above[n]} {cell}".strip()
 
 
-def _pipe_table(row: dict) -> tuple[list[str], list[TableRow]]:
-    cells = [c.strip() for c in row["text"].strip().strip("|").split("|")]
+def _pipe_table(row: Statement) -> tuple[list[str], list[TableRow]]:
+    cells = [c.strip() for c in row.text.strip().strip("|").split("|")]
     width = next((n for n, c in enumerate(cells) if c == ""), len(cells))
     body = [c for c in cells[width:] if c != "" and not re.fullmatch(r":?-{3,}:?", c)]
-    return cells[:width], [TableRow(body[n:n + width], row["id"]) for n in range(0, len(body) - width + 1, width)]
+    return cells[:width], [TableRow(body[n:n + width], row.id) for n in range(0, len(body) - width + 1, width)]
 
 
 # ------------------------------------------------------------------ parties
@@ -210,7 +211,7 @@ class Parties:
         return best
 
 
-def pact_parties(rows: list[dict]) -> Parties:
+def pact_parties(rows: list[Statement]) -> Parties:
     """The parties as the pact lists them: items under "De ondergetekenden" / "Partijen" / "Partners" /
     "Ondertekening", "Voor/Namens X:" signature lines, the organisation column of a signatures table, and the
     headings of a "what each party does" section that name one."""
@@ -219,7 +220,7 @@ def pact_parties(rows: list[dict]) -> Parties:
     listing = False
     punctuated: bool | None = None  # whether the list's items end in ";" or "," (a numbered heading does not)
     for row in rows:
-        text = row["text"].strip()
+        text = row.text.strip()
         for match in GROUP.finditer(text):
             groups.append((match.group("alias") or match.group("named")).strip(" ;,.:"))
         prose = PROSE_PARTIES.search(text)
@@ -227,7 +228,7 @@ def pact_parties(rows: list[dict]) -> Parties:
             found += [Party(party_name(chunk), [a.group("alias").strip(" ;,.:") for a in [ALIAS.search(chunk)] if a])
                       for chunk in _prose_chunks(prose.group("list"))]
             continue
-        if row["role"] == "heading" or PARTY_HEAD.match(text) or (text.endswith(":") and PARTY_INTRO.search(text)):
+        if row.role == "heading" or PARTY_HEAD.match(text) or (text.endswith(":") and PARTY_INTRO.search(text)):
             listing = bool(PARTY_HEAD.match(text) or (text.endswith(":") and PARTY_INTRO.search(text)))
             punctuated = None
             continue
@@ -236,7 +237,7 @@ def pact_parties(rows: list[dict]) -> Parties:
             name = signature.group("party") or signature.group("dashed") or signature.group("issuer")
             if not re.match(r"(?:de\s+)?partijen\b", name, re.I):
                 found.append(Party(party_name(name), []))
-        elif listing and (row["role"] == "list_item" or re.match(r"^(?:\d+|[a-z])[.)]\s", text)
+        elif listing and (row.role == "list_item" or re.match(r"^(?:\d+|[a-z])[.)]\s", text)
                           or REPRESENTED.search(text)) and not GROUP.search(text):
             ends = text.endswith((";", ",", "."))
             if punctuated and not ends:  # "3. Wat wij afspreken" after "1. …;": a heading read as a list item
@@ -376,7 +377,7 @@ class Afspraak:
         return DateRange(date(self.period[0], 1, 1), date(self.period[1], 12, 31), period_text(self.period) or "")
 
 
-def find_afspraken(rows: list[dict], parties: Parties | None = None) -> list[Afspraak]:
+def find_afspraken(rows: list[Statement], parties: Parties | None = None) -> list[Afspraak]:
     """Every afspraak in a pact's statements, in order: a party as subject of a binding verb ("De provincie
     stelt …", "Daarnaast neemt Apeldoorn …", "Wij, Curio, bieden …", "Gemeente Heerlen: stelt …"); list items
     under a heading or lead-in that names the party; a sentence whose subject points back ("Zij", "Het ROC") to
@@ -387,29 +388,29 @@ def find_afspraken(rows: list[dict], parties: Parties | None = None) -> list[Afs
     lead_party: str | None = None      # "De werkgevers zeggen toe:": the list that follows is theirs
     last: Afspraak | None = None
     for row in rows:
-        text = row["text"].strip()
-        if row["role"] == "heading":
+        text = row.text.strip()
+        if row.role == "heading":
             heading_party = parties.named_in(text) if len(text) < 80 else None
             lead_party = last = None
             continue
-        if row["role"] == "table" or (text.startswith("|") and text.count("|") >= 4):
+        if row.role == "table" or (text.startswith("|") and text.count("|") >= 4):
             continue  # tables are read whole, below
         lead_in = LEAD_IN.match(re.sub(r"^\s*\d+(?:\.\d+)*[.)]?\s+", "", text))
         if lead_in:
             lead_party = parties.named_in(lead_in.group("party")) or party_name(lead_in.group("party"))
             continue
-        if row["role"] != "list_item" and not re.match(r"^(?:\d+(?:\.\d+)*|[a-z])[.)]?\s", text):
+        if row.role != "list_item" and not re.match(r"^(?:\d+(?:\.\d+)*|[a-z])[.)]?\s", text):
             lead_party = None
-        listed = row["role"] == "list_item" or bool(re.match(r"^[a-z][.)]\s", text))
+        listed = row.role == "list_item" or bool(re.match(r"^[a-z][.)]\s", text))
         afspraak = _afspraak(row, text, parties, (lead_party or heading_party) if listed else None, last,
                              explicit=listed and lead_party is not None)
         if afspraak:
             found.append(afspraak)
-        last = afspraak or (last if row["role"] == "list_item" else None)
+        last = afspraak or (last if row.role == "list_item" else None)
     return found + _table_afspraken(rows, parties)
 
 
-def _afspraak(row: dict, text: str, parties: Parties, lead: str | None, last: Afspraak | None,
+def _afspraak(row: Statement, text: str, parties: Parties, lead: str | None, last: Afspraak | None,
               explicit: bool = False) -> Afspraak | None:
     """One statement's afspraak, if it is one. ``lead``: the party a lead-in or heading gives a list item;
     ``explicit``: that lead-in bound the party itself ("X verplicht zich om:"), so its items need no verb of
@@ -479,8 +480,8 @@ def _finite_after_anaphor(body: str, last: Afspraak) -> tuple[str, re.Match] | N
     return (last.party, verb) if verb and verb.group(0) not in NOT_VERBS else None
 
 
-def _make(party: str, text: str, row: dict, rule: str, confidence: float) -> Afspraak:
-    return Afspraak(party, text, row["id"], amount_in(text), period_in(text), rule, confidence)
+def _make(party: str, text: str, row: Statement, rule: str, confidence: float) -> Afspraak:
+    return Afspraak(party, text, row.id, amount_in(text), period_in(text), rule, confidence)
 
 
 ACT_COLUMN = re.compile(r"^(?:acties?|inzet|bijdrage|budget|maatregel|activiteit|taak|afspraak|bedrag|wat)$", re.I)
@@ -491,7 +492,7 @@ def actions_table(header: list[str]) -> bool:
     return any(ACT_COLUMN.match(c) for c in header)
 
 
-def _table_afspraken(rows: list[dict], parties: Parties) -> list[Afspraak]:
+def _table_afspraken(rows: list[Statement], parties: Parties) -> list[Afspraak]:
     """Each row of an actions table (a column of acts or money) is an afspraak of the party in its party column
     (actie | trekker | budget | periode; partij | bijdrage | jaar)."""
     out = []

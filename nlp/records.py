@@ -1,6 +1,8 @@
-"""Records of the statement stage: the unit a user searches, labels and cites."""
+"""Records of the nlp stages: the statement (the unit a user searches, labels and cites), a label it carries, where
+a commitment is named and answered, and what the registry reads of a paper."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 ROLES = ("body", "heading", "list_item", "question", "answer", "footnote", "table")
@@ -47,3 +49,50 @@ class StatementSet:
     statements: list[Statement]
     qa_pairs: list[QAPair]
     warnings: list[str]
+
+
+@dataclass
+class LabelScore:
+    """One label of a statement (``nlp.classify``): which, how sure, by which methods and why."""
+
+    label_set: str
+    label_id: str
+    score: float
+    method: str  # the methods that contributed, strongest first: "section+embedding"
+    reason: str
+
+
+@dataclass
+class Mention:
+    """Where a motie, toezegging or afspraak is named (``nlp.commitments``)."""
+
+    doc_id: str
+    statement_id: str
+    page: int
+    text: str
+    date: datetime.date | None
+
+
+@dataclass
+class Link:
+    """A statement that answers a commitment, with how sure and by which evidence (``nlp.registry``)."""
+
+    doc_id: str
+    statement_id: str
+    page: int
+    text: str
+    score: float
+    evidence: str  # antwoord | referentie | vervulling | gelijkenis
+
+
+@dataclass
+class RegistryPaper:
+    """What the registry reads of a paper besides its statements (``Store.registry_documents``). ``stamp``
+    changes whenever any of it, or the stored version of the paper, does: a store's caches are keyed on it."""
+
+    id: str
+    doc_type: str
+    date: datetime.date | None
+    bewindspersoon: str | None = None
+    kamerstuk_id: str | None = None
+    stamp: str = ""

@@ -180,8 +180,11 @@ def found_date(ours: dict) -> date | None:
     """made_on, else a date at the end of made_at ("AO Techniekpact 2019-10-08")."""
     if ours.get("made_on"):
         return _day(ours["made_on"])
-    match = re.search(r"(\d{4}-\d{2}-\d{2})$", ours.get("made_at") or "")
-    return date.fromisoformat(match.group(1)) if match else None
+    match = re.search(r"(?<!\d)(\d{4}-\d{2}-\d{2})$", ours.get("made_at") or "")
+    try:
+        return date.fromisoformat(match.group(1)) if match else None
+    except ValueError:  # digits shaped like a date that are none: a Handelingen id (h-tk-20242025-61-12)
+        return None
 
 
 def register_surname(naam: str | None) -> str | None:

@@ -26,9 +26,12 @@ from nlp.commitments import (
     VERZOEK, Commitment, Link, Mention, Promise, fulfilment, paper_toezeggingen, register_toezegging, resolve_actor,
 )
 from nlp.deadlines import DateRange
+from nlp.motie_form import MotieForm
 from nlp.motie_mentions import find_moties, motion_ids
 from nlp.pact import find_afspraken
+from nlp.records import RegistryPaper, Statement
 
+Hit = tuple[str, str, int, str, float]  # a candidate answer: statement id, doc id, page, text, cosine
 Similar = Callable[[str, set[str]], list[tuple[str, float]]]  # (query, candidate ids) → ranked (id, cosine)
 SIMILARITY_FLOOR = 0.9  # e5 cosines below this rarely mean "answers the same thing"
 TOP = 3  # answers by meaning: at most this many of the best candidates
@@ -45,32 +48,34 @@ def _key(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-zà-ÿ]{4,}", text.lower()))
 
 
-def build_registry(documents: list[dict], statements: dict[str, list[dict]], answers_of: dict[str, list[dict]],
-                   similar: Similar | None = None, motie_forms: dict[str, list[dict]] | None = None) -> list[Commitment]:
-    """documents: rows with id, date, doc_type, bewindspersoon; statements: per doc id, in order;
+def build_registry(documents: list[RegistryPaper], statements: dict[str, list[Statement]],
+                   answers_of: dict[str, list[Statement]], similar: Similar | None = None,
+                   motie_forms: dict[str, list[MotieForm]] | None = None) -> list[Commitment]:
+    """documents: the papers; statements: per doc id, in order;
     answers_of: question_id → the answer statements of that question; motie_forms: per doc id, the
     moties it holds in full (a motie's own form; the moties a Handelingen reads out).
 
     The reference: everything from scratch. ``similar`` ranks candidates by cosine, best first
     (ties by statement id, for the same registry every time)."""
     forms = motie_forms or {}
-    records = assemble([collect(doc, statements.get(doc["id"], []), forms.get(doc["id"]), answers_of)
+    records = assemble([collect(doc, statements.get(doc.id, []), forms.get(doc.id), answers_of)
                         for doc in sorted(documents, key=order_key)])
-    by_date = {d["id"]: d["date"] for d in documents}
-    rows = {row["id"]: row for doc_rows in statements.values() for row in doc_rows}
+    by_date = {d.id: d.date for d in documents}
+    rows = {row.id: row for doc_rows in statements.values() for row in doc_rows}
     for record in records:
         search = search_of(record)
         if similar is not None and search is not None:
-            candidates = {row["id"] for doc_id, doc_rows in statements.items() if search.admits(doc_id, by_date.get(doc_id))
-                          for row in doc_rows if search.eligible(row["id"], row["role"])}
-            add_similar(record, [(rows[sid], cosine) for sid, cosine in similar(search.query, candidates)[:TOP]])
+            candidates = {row.id for doc_id, doc_rows in statements.items() if search.admits(doc_id, by_date.get(doc_id))
+                          for row in doc_rows if search.eligible(row.id, row.role)}
+            add_similar(record, [(sid, rows[sid].doc_id, rows[sid].page, rows[sid].text, cosine)
+                                 for sid, cosine in similar(search.query, candidates)[:TOP]])
         settle(record)
     return records
 
 
-def order_key(doc: dict) -> tuple:
+def order_key(doc: RegistryPaper) -> tuple:
     """Papers in date order (undated last), then by id: the order ``assemble`` wants."""
-    return (doc["date"] is None, doc["date"] or date.min, doc["id"])
+    return (doc.date is None, doc.date or date.min, doc.id)
 
 
 # ---------------------------------------------------------------- step 1: one paper
@@ -83,44 +88,45 @@ class Collected:
     toezeggingen: list[Commitment] = field(default_factory=list)
 
 
-def collect(doc: dict, rows: list[dict], forms: list[dict] | None, answers_of: dict[str, list[dict]]) -> Collected:
-    """doc: id, date, doc_type, kamerstuk_id, bewindspersoon; rows: its statements in order; forms: the
+def collect(doc: RegistryPaper, rows: list[Statement], forms: list[MotieForm] | None,
+            answers_of: dict[str, list[Statement]]) -> Collected:
+    """doc: the paper; rows: its statements in order; forms: the
     moties it holds in full; answers_of: question id → answer statements (only this paper's questions
     are looked up)."""
     out = Collected(moties=moties_in_full(doc, rows, forms or []))
     promises: dict[str, list[Promise]] = {}
-    for row, promise in paper_toezeggingen(rows, doc["date"]):
-        promises.setdefault(row["id"], []).append(promise)
+    for row, promise in paper_toezeggingen(rows, doc.date):
+        promises.setdefault(row.id, []).append(promise)
     for index, row in enumerate(rows):
         _collect_moties(doc, row, out.moties, answers_of)
-        _collect_toezeggingen(doc, rows, index, row, promises.get(row["id"], []), out.toezeggingen, answers_of)
-    if doc.get("doc_type") == "pact":
+        _collect_toezeggingen(doc, rows, index, row, promises.get(row.id, []), out.toezeggingen, answers_of)
+    if doc.doc_type == "pact":
         out.toezeggingen += pact_afspraken(doc, rows)
     return out
 
 
-def pact_afspraken(doc: dict, rows: list[dict]) -> list[Commitment]:
+def pact_afspraken(doc: RegistryPaper, rows: list[Statement]) -> list[Commitment]:
     """A regional pact's afspraken (``nlp/pact.py``) as commitments of kind ``afspraak``: the party is the
     actor, the period its deadline; open until a later paper answers it."""
-    by_id = {row["id"]: row for row in rows}
+    by_id = {row.id: row for row in rows}
     out = []
     for afspraak in find_afspraken(rows):
         row = by_id[afspraak.statement_id]
-        record = Commitment(id="", kind="afspraak", by=afspraak.party, made_at=doc["id"], made_on=doc["date"],
+        record = Commitment(id="", kind="afspraak", by=afspraak.party, made_at=doc.id, made_on=doc.date,
                             subject=afspraak.text, deadline=afspraak.deadline(), found_as="pact", rule=afspraak.rule,
                             confidence=afspraak.confidence, amount_eur=afspraak.amount_eur)
         record.status = "open"
-        record.mentions.append(Mention(doc["id"], row["id"], row["page"], row["text"], doc["date"]))
+        record.mentions.append(Mention(doc.id, row.id, row.page, row.text, doc.date))
         out.append(record)
     return out
 
 
-def answers_within(rows: list[dict]) -> dict[str, list[dict]]:
+def answers_within(rows: list[Statement]) -> dict[str, list[Statement]]:
     """question id → its answer statements, among one paper's statements (question ids carry the paper's id)."""
-    found: dict[str, list[dict]] = {}
+    found: dict[str, list[Statement]] = {}
     for row in rows:
-        if row["answer_to"]:
-            found.setdefault(row["answer_to"], []).append(row)
+        if row.answer_to:
+            found.setdefault(row.answer_to, []).append(row)
     return found
 
 
@@ -197,9 +203,10 @@ def _stable_ids(records: list[Commitment]) -> None:
 
 # ---------------------------------------------------------------- moties
 
-def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: dict[str, list[dict]]) -> None:
+def _collect_moties(doc: RegistryPaper, row: Statement, moties: list[Commitment],
+                    answers_of: dict[str, list[Statement]]) -> None:
     """The motions a statement names (``nlp.motie_mentions``), each a candidate record."""
-    text = row["text"]
+    text = row.text
     found = find_moties(text)
     if not found:
         return
@@ -207,57 +214,56 @@ def _collect_moties(doc: dict, row: dict, moties: list[Commitment], answers_of: 
     for mention in found:
         kamerstuk = mention.kamerstuk_id
         if kamerstuk is None and len(found) == 1:
-            ids = motion_ids(list(row["refs"]))  # a footnote on the statement names it
+            ids = motion_ids(list(row.references))  # a footnote on the statement names it
             kamerstuk = ids[0] if ids else None
         record = Commitment(id="", kind="motie", indieners=list(mention.indieners), kamerstuk_id=kamerstuk,
                             verzoek=verzoek.group("verzoek").strip() if verzoek and len(found) == 1 else None,
                             found_as=mention.form, rule=mention.rule, confidence=mention.confidence)
-        record.mentions.append(Mention(doc["id"], row["id"], row["page"], text, doc["date"]))
-        if row.get("question_id"):
-            record.question_ids.append(row["question_id"])
-            _antwoord_links(record, answers_of.get(row["question_id"], []))
-        if FULFILLING.search(text) and row["role"] != "question":
-            record.answers.append(Link(doc["id"], row["id"], row["page"], text, 0.9, "vervulling"))
+        record.mentions.append(Mention(doc.id, row.id, row.page, text, doc.date))
+        if row.question_id:
+            record.question_ids.append(row.question_id)
+            _antwoord_links(record, answers_of.get(row.question_id, []))
+        if FULFILLING.search(text) and row.role != "question":
+            record.answers.append(Link(doc.id, row.id, row.page, text, 0.9, "vervulling"))
         if IMPLEMENTING.search(text):
-            record.status_evidence = f"in uitvoering volgens {doc['id']}: {text[:120]}"
+            record.status_evidence = f"in uitvoering volgens {doc.id}: {text[:120]}"
         moties.append(record)
 
 
-def moties_in_full(doc: dict, rows: list[dict], forms: list[dict]) -> list[Commitment]:
+def moties_in_full(doc: RegistryPaper, rows: list[Statement], forms: list[MotieForm]) -> list[Commitment]:
     """The moties a paper holds in full are the authoritative records for their ids: a motie's own
     Kamerstuk (its form, ``nlp.motie_form``, in ``motie_forms``), and the moties the Handelingen read
     out and the chair numbered (``nlp.handelingen``, in ``handelingen_moties``). Their form says who
     filed them, when, and what they ask. A paper of another type that only discusses moties holds none."""
-    if doc.get("doc_type") == "motie":
-        if not doc.get("kamerstuk_id"):
+    if doc.doc_type == "motie":
+        if not doc.kamerstuk_id:
             return []
-        own = forms[0] if forms else {}
-        return [_in_full(doc, rows, own, doc["kamerstuk_id"].removeprefix("kst-"), "document")]
-    return [_in_full(doc, rows, form, form["kamerstuk_id"], "handelingen")
-            for form in forms if form.get("kamerstuk_id")]
+        own = forms[0] if forms else MotieForm(kamerstuk_id=None, title="")
+        return [_in_full(doc, rows, own, doc.kamerstuk_id.removeprefix("kst-"), "document")]
+    return [_in_full(doc, rows, form, form.kamerstuk_id, "handelingen") for form in forms if form.kamerstuk_id]
 
 
-def _in_full(doc: dict, rows: list[dict], form: dict, kamerstuk_id: str, kind: str) -> Commitment:
-    record = Commitment(id="", kind="motie", indieners=list(form.get("indieners") or []), kamerstuk_id=kamerstuk_id,
-                        made_at=doc["id"], made_on=form.get("voorgesteld") or doc["date"], authoritative=True,
-                        verzoek=" ".join(form.get("dictum") or []) or None, vervangt=form.get("vervangt"),
+def _in_full(doc: RegistryPaper, rows: list[Statement], form: MotieForm, kamerstuk_id: str, kind: str) -> Commitment:
+    record = Commitment(id="", kind="motie", indieners=[i.name for i in form.indieners], kamerstuk_id=kamerstuk_id,
+                        made_at=doc.id, made_on=form.voorgesteld or doc.date, authoritative=True,
+                        verzoek=" ".join(form.dictum) or None, vervangt=form.vervangt,
                         found_as=kind, rule=f"motie:{kind}", confidence=1.0)
     anchor = _anchor(rows, form, kind)
     if anchor is not None:
-        record.mentions.append(Mention(doc["id"], anchor["id"], anchor["page"], anchor["text"], doc["date"]))
+        record.mentions.append(Mention(doc.id, anchor.id, anchor.page, anchor.text, doc.date))
     return record
 
 
-def _anchor(rows: list[dict], form: dict, kind: str) -> dict | None:
+def _anchor(rows: list[Statement], form: MotieForm, kind: str) -> Statement | None:
     """The statement a reader is shown: the motie's title; in the Handelingen its dictum or the chair's
     number (the text read out, not the debate around it)."""
     if kind == "document":
-        title = form.get("title")
-        return next((row for row in rows if title and title[:40] in row["text"]), rows[0] if rows else None)
-    number = form["kamerstuk_id"].rsplit("-", 1)[-1]
-    dictum = (form.get("dictum") or [""])[0][:40]
-    return next((row for row in rows if dictum and dictum in row["text"]), None) or \
-        next((row for row in rows if re.search(rf"\bkrijgt (?:nr\.|nummer)\s*{number}\b", row["text"])), None)
+        title = form.title
+        return next((row for row in rows if title and title[:40] in row.text), rows[0] if rows else None)
+    number = (form.kamerstuk_id or "").rsplit("-", 1)[-1]
+    dictum = (form.dictum or [""])[0][:40]
+    return next((row for row in rows if dictum and dictum in row.text), None) or \
+        next((row for row in rows if re.search(rf"\bkrijgt (?:nr\.|nummer)\s*{number}\b", row.text)), None)
 
 
 def _chain_replacements(moties: list[Commitment]) -> None:
@@ -269,12 +275,12 @@ def _chain_replacements(moties: list[Commitment]) -> None:
             replaced.vervangen_door = motie.kamerstuk_id
 
 
-def _antwoord_links(record: Commitment, answer_rows: list[dict]) -> None:
+def _antwoord_links(record: Commitment, answer_rows: list[Statement]) -> None:
     for position, answer in enumerate(answer_rows[:8]):
         score = 0.9 - 0.02 * position  # the answer's first sentence says most
-        if FULFILLING.search(answer["text"]) or re.search(r"\b(?:motie|moties|toezegging)\b", answer["text"], re.I):
+        if FULFILLING.search(answer.text) or re.search(r"\b(?:motie|moties|toezegging)\b", answer.text, re.I):
             score += 0.1  # "naar aanleiding van deze toezegging", "Reacties op beide moties"
-        record.answers.append(Link(answer["doc_id"], answer["id"], answer["page"], answer["text"], round(score, 3), "antwoord"))
+        record.answers.append(Link(answer.doc_id, answer.id, answer.page, answer.text, round(score, 3), "antwoord"))
 
 
 def _merge_moties(found: list[Commitment]) -> list[Commitment]:
@@ -342,22 +348,22 @@ def _absorb(target: Commitment, record: Commitment) -> None:
 
 # ---------------------------------------------------------------- toezeggingen
 
-def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, promises: list[Promise],
-                          out: list[Commitment], answers_of: dict[str, list[dict]]) -> None:
+def _collect_toezeggingen(doc: RegistryPaper, rows: list[Statement], index: int, row: Statement,
+                          promises: list[Promise], out: list[Commitment], answers_of: dict[str, list[Statement]]) -> None:
     """A statement's toezeggingen: a register line ("De toezegging, gedaan tijdens …, om …"), a promise
     fulfilled here ("…, zoals toegezegd tijdens het AO … van …"), else the promises ``paper_toezeggingen``
     found in it (``promises``: new, reported, negative, passive, list items), one record each."""
-    text = row["text"]
-    mention = Mention(doc["id"], row["id"], row["page"], text, doc["date"])
+    text = row.text
+    mention = Mention(doc.id, row.id, row.page, text, doc.date)
     register = register_toezegging(text)
     if register:
-        record = Commitment(id="", kind="toezegging", by=doc.get("bewindspersoon") or "kabinet",
+        record = Commitment(id="", kind="toezegging", by=doc.bewindspersoon or "kabinet",
                             made_at=register["debate"], made_on=_iso(register["debate"]), subject=register["subject"],
                             found_as="register", rule="register:gedaan-tijdens", confidence=0.97)
         record.mentions.append(mention)
-        if row.get("question_id"):
-            record.question_ids.append(row["question_id"])
-            _antwoord_links(record, answers_of.get(row["question_id"], []))
+        if row.question_id:
+            record.question_ids.append(row.question_id)
+            _antwoord_links(record, answers_of.get(row.question_id, []))
         out.append(record)
         return
     fulfilled = fulfilment(text)
@@ -366,9 +372,9 @@ def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, pr
                             made_on=_iso(fulfilled["debate"]), subject=fulfilled["subject"],
                             found_as="fulfilled", rule="vervuld:zoals-toegezegd-tijdens", confidence=0.95)
         record.mentions.append(mention)
-        below = rows[index + 1:index + 6] if row["role"] == "heading" else [row]
-        for position, answer in enumerate(r for r in below if r["role"] not in ("heading", "footnote")):
-            record.answers.append(Link(doc["id"], answer["id"], answer["page"], answer["text"],
+        below = rows[index + 1:index + 6] if row.role == "heading" else [row]
+        for position, answer in enumerate(r for r in below if r.role not in ("heading", "footnote")):
+            record.answers.append(Link(doc.id, answer.id, answer.page, answer.text,
                                        round(0.95 - 0.02 * position, 3), "vervulling"))
         out.append(record)
         return
@@ -376,17 +382,17 @@ def _collect_toezeggingen(doc: dict, rows: list[dict], index: int, row: dict, pr
         out.append(_promise_record(doc, row, promise, mention, alone=len(promises) == 1))
 
 
-def _promise_record(doc: dict, row: dict, promise: Promise, mention: Mention, alone: bool) -> Commitment:
+def _promise_record(doc: RegistryPaper, row: Statement, promise: Promise, mention: Mention, alone: bool) -> Commitment:
     """A toezegging as ``find_toezeggingen`` read it. Made earlier and only reported or kept here, its
     status is not known from this paper ("onbekend"); made here, it is open until answered. Its subject
     is the statement, or the promised act when the statement holds more than one promise (a list)."""
-    text = row["text"].strip()
+    text = row.text.strip()
     reported = promise.form in ("reported", "fulfilled") and promise.rule != "toegezegd:herhaald"
     own = text[promise.start:promise.end].strip() if not alone and promise.end > promise.start else text
     subject = promise.act if reported and promise.form == "reported" and promise.act and len(promise.act) < len(own) - 8 \
         else own
-    record = Commitment(id="", kind="toezegging", by=resolve_actor(promise.actor, row, doc.get("bewindspersoon")),
-                        made_at=doc["id"], made_on=doc["date"], subject=subject or text, deadline=promise.deadline,
+    record = Commitment(id="", kind="toezegging", by=resolve_actor(promise.actor, row, doc.bewindspersoon),
+                        made_at=doc.id, made_on=doc.date, subject=subject or text, deadline=promise.deadline,
                         found_as=promise.form, rule=promise.rule, confidence=promise.confidence)
     record.status = "onbekend" if reported else "open"
     record.mentions.append(mention)
@@ -471,14 +477,12 @@ def best(hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return sorted((h for h in hits if h[1] >= SIMILARITY_FLOOR), key=lambda h: (-h[1], h[0]))[:TOP]
 
 
-def add_similar(record: Commitment, hits: list[tuple[dict, float]]) -> None:
-    """Answers by meaning: the best candidates (statement row, cosine; best first) that the record
-    does not already have."""
+def add_similar(record: Commitment, hits: list[Hit]) -> None:
+    """Answers by meaning: the best candidates (best first) that the record does not already have."""
     known = {link.statement_id for link in record.answers}
-    for row, cosine in hits[:TOP]:
-        if cosine >= SIMILARITY_FLOOR and row["id"] not in known:
-            record.answers.append(Link(row["doc_id"], row["id"], row["page"], row["text"],
-                                       round(0.8 * cosine, 3), "gelijkenis"))
+    for statement_id, doc_id, page, text, cosine in hits[:TOP]:
+        if cosine >= SIMILARITY_FLOOR and statement_id not in known:
+            record.answers.append(Link(doc_id, statement_id, page, text, round(0.8 * cosine, 3), "gelijkenis"))
 
 
 def settle(record: Commitment) -> None:

@@ -12,6 +12,11 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from nlp.motie_form import MotieForm
+from nlp.records import Link, RegistryPaper, Statement
+from store.documents import statement_of
+from store.forms import motie_form_of
+from store.records import Paper, StoredCommitment, StoredMention
 from store.rows import where as _where
 
 
@@ -20,14 +25,15 @@ class Commitments:
 
     con: duckdb.DuckDBPyConnection
 
-    def registry_documents(self) -> list[dict[str, Any]]:
+    def registry_documents(self) -> list[RegistryPaper]:
         """What the registry reads of every paper, with a stamp that changes whenever that does
         (a new version of the paper is stored with a new ``ingested_at``; a merge changes metadata)."""
         rows = self._rows("""SELECT id, doc_type, date, bewindspersoon, kamerstuk_id, ingested_at FROM documents""")
-        for row in rows:
-            row["stamp"] = "|".join(str(row[k]) for k in ("ingested_at", "doc_type", "date", "bewindspersoon",
-                                                          "kamerstuk_id"))
-        return rows
+        return [RegistryPaper(id=row["id"], doc_type=row["doc_type"], date=row["date"],
+                              bewindspersoon=row["bewindspersoon"], kamerstuk_id=row["kamerstuk_id"],
+                              stamp="|".join(str(row[k]) for k in ("ingested_at", "doc_type", "date", "bewindspersoon",
+                                                                   "kamerstuk_id")))
+                for row in rows]
 
     def registry_state(self) -> tuple[str | None, dict[str, str]]:
         """(the registry version the caches were made by, doc id → stamp of the paper they hold)."""
@@ -44,35 +50,35 @@ class Commitments:
         return self.con.execute("SELECT key, mentioned, hits FROM registry_searches").fetchall() \
             if self._has_table("registry_searches") else []
 
-    def registry_statements(self, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    def registry_statements(self, doc_ids: list[str] | None = None) -> dict[str, list[Statement]]:
         """The statements of these papers (None: all), per paper in order."""
-        out: dict[str, list[dict[str, Any]]] = {}
+        out: dict[str, list[Statement]] = {}
         if doc_ids is not None and not doc_ids:
             return out
         for row in self._of_papers("SELECT s.* FROM statements s {join} ORDER BY s.doc_id, s.seq", "s", doc_ids):
-            out.setdefault(row["doc_id"], []).append(row)
+            out.setdefault(row["doc_id"], []).append(statement_of(row))
         return out
 
-    def registry_motie_forms(self, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    def registry_motie_forms(self, doc_ids: list[str] | None = None) -> dict[str, list[MotieForm]]:
         """Per paper, the moties it holds in full: a motie's own form, or the moties a Handelingen reads out."""
-        out: dict[str, list[dict[str, Any]]] = {}
+        out: dict[str, list[MotieForm]] = {}
         if doc_ids is not None and not doc_ids:
             return out
         for table in ("motie_forms", "handelingen_moties"):
             for row in self._of_papers(f"SELECT f.* FROM {table} f {{join}} ORDER BY f.doc_id, f.kamerstuk_id", "f", doc_ids):
-                out.setdefault(row["doc_id"], []).append(row)
+                out.setdefault(row["doc_id"], []).append(motie_form_of(row))
         return out
 
-    def registry_rows(self, statement_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """id, doc_id, page and text of these statements (what a link shows)."""
+    def registry_rows(self, statement_ids: list[str]) -> dict[str, Statement]:
+        """These statements by id (the registry shows a link's page and text)."""
         if not statement_ids:
             return {}
         self.con.register("wanted_statements", pa.table({"id": list(statement_ids)}))
         try:
-            rows = self._rows("SELECT s.id, s.doc_id, s.page, s.text FROM statements s JOIN wanted_statements USING (id)")
+            rows = self._rows("SELECT s.* FROM statements s JOIN wanted_statements USING (id)")
         finally:
             self.con.unregister("wanted_statements")
-        return {row["id"]: row for row in rows}
+        return {row["id"]: statement_of(row) for row in rows}
 
     def registry_vectors(self, doc_ids: list[str] | None = None, skip_roles: tuple[str, ...] = ()):
         """(statement ids, their doc ids, float32 matrix) of the stored vectors of these papers (None: all),
@@ -194,9 +200,12 @@ class Commitments:
         names = [c[0] for c in columns]
         self._append(table, pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)}))
 
-    def commitments(self, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    def commitments(self, kind: str | None = None, status: str | None = None) -> list[StoredCommitment]:
+        """The registry's records (of one kind, with one status), oldest first; without their mentions, answers,
+        form and committee decisions (``commitment`` adds them)."""
         where, params = _where(("kind = ?", kind), ("status = ?", status))
-        return self._rows(f"SELECT * FROM commitments {where} ORDER BY made_on NULLS LAST, id", params)
+        return [commitment_of(row) for row in
+                self._rows(f"SELECT * FROM commitments {where} ORDER BY made_on NULLS LAST, id", params)]
 
     def registry_snapshot(self) -> dict[str, list[tuple]]:
         """Every row of the registry's tables in a fixed order: two registries are the same when these are equal
@@ -222,49 +231,54 @@ class Commitments:
             found.setdefault(row["ref"], row["id"])
         return found
 
-    def commitment(self, commitment_id: str) -> dict[str, Any] | None:
+    def commitment(self, commitment_id: str) -> StoredCommitment | None:
+        """One record with where it is named, where it is answered (best first), a motie's own text and the
+        committee decisions on its Kamerstuk."""
         rows = self._rows("SELECT * FROM commitments WHERE id = ?", [commitment_id])
         if not rows:
             return None
-        record = rows[0]
-        record["mentions"] = self._rows("SELECT doc_id, statement_id, page, text FROM commitment_mentions "
-                                        "WHERE commitment_id = ?", [commitment_id])
-        record["answers"] = self._rows("SELECT doc_id, statement_id, page, text, score, evidence FROM commitment_links "
-                                       "WHERE commitment_id = ? ORDER BY rank", [commitment_id])
-        record["form"] = self._motie_text(record["kamerstuk_id"]) if record["kamerstuk_id"] else None
-        record["besluiten"] = self.besluiten(ref=record["kamerstuk_id"]) if record["kamerstuk_id"] else []
+        record = commitment_of(rows[0])
+        record.mentions = [StoredMention(**row) for row in self._rows(
+            "SELECT doc_id, statement_id, page, text FROM commitment_mentions WHERE commitment_id = ?", [commitment_id])]
+        record.answers = [Link(**row) for row in self._rows(
+            "SELECT doc_id, statement_id, page, text, score, evidence FROM commitment_links "
+            "WHERE commitment_id = ? ORDER BY rank", [commitment_id])]
+        if record.kamerstuk_id:
+            record.form_doc_id, record.form = self._motie_text(record.kamerstuk_id) or (None, None)
+            record.besluiten = self.besluiten(ref=record.kamerstuk_id)
         return record
 
-    def _motie_text(self, kamerstuk_id: str) -> dict[str, Any] | None:
-        """A motion's own text: its Kamerstuk's form, else as the Handelingen read it out."""
-        forms = self._rows("SELECT * FROM motie_forms WHERE kamerstuk_id = ?", [kamerstuk_id])
-        if forms:
-            return forms[0]
-        read_out = self._rows("SELECT * FROM handelingen_moties WHERE kamerstuk_id = ? ORDER BY doc_id", [kamerstuk_id])
-        if not read_out:
-            return None
-        return {**read_out[0], "partijen": [None] * len(read_out[0]["indieners"] or []), "closed": True}
+    def _motie_text(self, kamerstuk_id: str) -> tuple[str, MotieForm] | None:
+        """(doc id, form) of a motion's own text: its Kamerstuk's form, else as the Handelingen read it out."""
+        forms = self._rows("SELECT * FROM motie_forms WHERE kamerstuk_id = ?", [kamerstuk_id]) or \
+            self._rows("SELECT * FROM handelingen_moties WHERE kamerstuk_id = ? ORDER BY doc_id", [kamerstuk_id])
+        return (forms[0]["doc_id"], motie_form_of(forms[0])) if forms else None
 
-    def evidence_documents(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """Title, type, date (and Kamerstuk id, pages) of each document id, by id; unknown ids are left out."""
+    def evidence_documents(self, doc_ids: list[str]) -> dict[str, Paper]:
+        """Title, type, date (and Kamerstuk id, pages, bewindspersoon) of each document id, by id, as ``Paper``s
+        without their files and warnings (a chain shows neither); unknown ids are left out."""
         ids = sorted({d for d in doc_ids if d})
         if not ids:
             return {}
-        rows = self._rows("""SELECT id, doc_type AS type, title, date, kamerstuk_id, pages, bewindspersoon
+        rows = self._rows("""SELECT id, doc_type, title, date, kamerstuk_id, pages, bewindspersoon
                               FROM documents WHERE list_contains(?, id)""", [ids])
-        return {row["id"]: row for row in rows}
+        return {row["id"]: Paper(**row) for row in rows}
 
-    def evidence_statements(self, statement_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """Position (seq, page), role and speaker of each statement id, by id; unknown ids are left out."""
+    def evidence_statements(self, statement_ids: list[str]) -> dict[str, Statement]:
+        """Each statement id's statement (position, role, speaker, text), by id; unknown ids are left out."""
         ids = sorted({s for s in statement_ids if s})
         if not ids:
             return {}
-        rows = self._rows("""SELECT id, doc_id, seq, page, role, speaker, text FROM statements
-                              WHERE list_contains(?, id)""", [ids])
-        return {row["id"]: row for row in rows}
+        rows = self._rows("SELECT * FROM statements WHERE list_contains(?, id)", [ids])
+        return {row["id"]: statement_of(row) for row in rows}
 
-    def evidence_statement_starting(self, doc_id: str, prefix: str) -> dict[str, Any] | None:
+    def evidence_statement_starting(self, doc_id: str, prefix: str) -> Statement | None:
         """The first statement of a paper whose text starts with ``prefix`` (a quote the registry cut short)."""
-        rows = self._rows("""SELECT id, doc_id, seq, page, role, speaker, text FROM statements
-                              WHERE doc_id = ? AND starts_with(text, ?) ORDER BY seq LIMIT 1""", [doc_id, prefix])
-        return rows[0] if rows else None
+        rows = self._rows("""SELECT * FROM statements WHERE doc_id = ? AND starts_with(text, ?)
+                              ORDER BY seq LIMIT 1""", [doc_id, prefix])
+        return statement_of(rows[0]) if rows else None
+
+
+def commitment_of(row: dict[str, Any]) -> StoredCommitment:
+    """A ``commitments`` row as its record (a record without indieners has an empty list)."""
+    return StoredCommitment(**{**row, "indieners": row["indieners"] or []})

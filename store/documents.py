@@ -16,7 +16,7 @@ import pyarrow as pa
 from ingest.identity import Placement, StoredPaper, place, same_paper
 from ingest.records import Block, Document, Footnote, Metadata, SourceFile
 from nlp.forms import Form
-from nlp.records import QAPair, StatementSet
+from nlp.records import QAPair, Statement, StatementSet
 from nlp.terms import term_hash
 from store.forms import FORM_TABLES
 from store.records import Enrichment, LogEntry, Paper, WriteResult
@@ -41,20 +41,27 @@ class Documents:
         row = self.con.execute("SELECT doc_id FROM sources WHERE sha256 = ? LIMIT 1", [sha256]).fetchone()
         return row[0] if row else None
 
-    def documents(self) -> list[Paper]:
+    def documents(self, doc_id: str | None = None) -> list[Paper]:
+        """Every stored paper (or the one with this id), oldest first."""
         rows = self._rows(
-            """SELECT d.id, d.doc_type, d.title, d.date, d.dossiers, d.ondernummer,
+            f"""SELECT d.id, d.doc_type, d.title, d.date, d.dossiers, d.ondernummer,
                       d.vergaderjaar, d.bewindspersoon, d.pages, d.ocr_pages, d.kamerstuk_id,
                       d.text_source, d.warnings,
                       list(s.path ORDER BY s.path) FILTER (WHERE s.path IS NOT NULL) AS sources
                FROM documents d LEFT JOIN sources s ON s.doc_id = d.id
-               GROUP BY ALL ORDER BY d.date NULLS LAST, d.id""")
+               {"WHERE d.id = ?" if doc_id else ""}
+               GROUP BY ALL ORDER BY d.date NULLS LAST, d.id""", [doc_id] if doc_id else [])
         return [Paper(**{**row, "dossiers": row["dossiers"] or [], "ocr_pages": row["ocr_pages"] or [],
                          "warnings": row["warnings"] or [], "sources": row["sources"] or []}) for row in rows]
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        rows = self._rows("SELECT * FROM documents WHERE id = ?", [doc_id])
-        return rows[0] if rows else None
+    def document(self, doc_id: str) -> Paper | None:
+        found = self.documents(doc_id)
+        return found[0] if found else None
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The paper's whole text, which block, footnote and statement offsets point into."""
+        row = self.con.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
 
     def blocks(self, doc_id: str) -> list[Block]:
         """The paper's blocks as parsing made them (``ingest.records.Block``), in reading order."""
@@ -163,16 +170,17 @@ class Documents:
             self._delete_content(doc_id)
         return gone
 
-    def prune(self, dry_run: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+    def prune(self, dry_run: bool = False) -> tuple[list[tuple[str, str]], list[str]]:
         """Forget source files that no longer exist on disk, and documents left with none.
-        Returns (the missing sources, the documents removed); nothing changes on a dry run."""
-        missing = [r for r in self._rows("SELECT doc_id, path FROM sources ORDER BY path") if not Path(r["path"]).exists()]
+        Returns (the missing sources as (doc id, path), the documents removed); nothing changes on a dry run."""
+        missing = [(doc_id, path) for doc_id, path in self.con.execute("SELECT doc_id, path FROM sources ORDER BY path")
+                   .fetchall() if not Path(path).exists()]
         if dry_run or not missing:
             return missing, []
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for row in missing:
-                self.con.execute("DELETE FROM sources WHERE path = ? AND doc_id = ?", [row["path"], row["doc_id"]])
+            for doc_id, path in missing:
+                self.con.execute("DELETE FROM sources WHERE path = ? AND doc_id = ?", [path, doc_id])
             gone = self._delete_unsourced()
             self.con.execute("COMMIT")
         except Exception:
@@ -192,7 +200,8 @@ class Documents:
             only_unnamed = " WHERE kamerstuk_id IS NULL" if doc.meta.kamerstuk_id else ""
             fingerprints = self.con.execute("SELECT id, fingerprint FROM documents" + only_unnamed).fetchall()
         found = same_paper(doc, named, fingerprints, threshold)
-        row = self.document(found) if found else None
+        rows = self._rows("SELECT * EXCLUDE (text, fingerprint) FROM documents WHERE id = ?", [found]) if found else []
+        row = rows[0] if rows else None
         stored = StoredPaper(row["id"], row["text_priority"], row["text_source"], _meta_of(row)) if row else None
         return place(doc, stored)
 
@@ -306,9 +315,11 @@ class Documents:
         self._append("statement_terms", table)
         self._append("search_terms", words, or_ignore=True)
 
-    def statements(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+    def statements(self, doc_id: str | None = None) -> list[Statement]:
+        """The statements of one paper (None: of all), in reading order, as the statement stage made them."""
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
-        return self._rows(f"SELECT * FROM statements {where} ORDER BY doc_id, seq", params)
+        return [statement_of(row) for row in self._rows(f"SELECT * FROM statements {where} ORDER BY doc_id, seq",
+                                                         params)]
 
     def qa_pairs(self, doc_id: str) -> list[QAPair]:
         return [QAPair(**row) for row in self._rows("SELECT * FROM qa_pairs WHERE doc_id = ? ORDER BY question_start",
@@ -327,6 +338,16 @@ class Documents:
                       dossiers = ?, ondernummer = ?, bewindspersoon = ? WHERE id = ?""",
             [meta.kamerstuk_id, meta.doc_type, meta.title, meta.date, meta.vergaderjaar,
              meta.dossiers, meta.ondernummer, meta.bewindspersoon, doc_id])
+
+
+def statement_of(row: dict[str, Any]) -> Statement:
+    """A stored statement row as the record the statement stage wrote (``nlp.records.Statement``). Its search
+    terms stay in the keyword index (``statement_terms``), so ``terms`` is empty."""
+    return Statement(id=row["id"], doc_id=row["doc_id"], seq=row["seq"], block_seq=row["block_seq"], page=row["page"],
+                     start=row["start"], end=row["end"], text=row["text"], role=row["role"],
+                     section_path=list(row["section_path"] or []), speaker=row["speaker"],
+                     question_id=row["question_id"], answer_to=row["answer_to"], references=list(row["refs"] or []),
+                     lemmas=row["lemmas"])
 
 
 def _meta_of(row: dict[str, Any]) -> Metadata:

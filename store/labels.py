@@ -4,11 +4,10 @@ knelpunten per region, pacts.
 Part of ``store.db.Store`` (a mixin): every query of this concept is here, on the store's one connection."""
 from __future__ import annotations
 
-from typing import Any
-
 import duckdb
 import pyarrow as pa
 
+from store.records import Knelpunt, Pact, StatementLabel
 
 
 class Labels:
@@ -46,16 +45,18 @@ class Labels:
                           "score": pa.array(rows["score"], pa.float32()), "method": rows["method"], "reason": rows["reason"]})
         self._append("statement_labels", table)
 
-    def labels(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+    def labels(self, doc_id: str | None = None) -> list[StatementLabel]:
+        """The labels of one paper's statements (None: of all), per statement and label set, best first."""
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id else ("", [])
-        return self._rows(f"SELECT * FROM statement_labels {where} ORDER BY statement_id, label_set, score DESC", params)
+        return [StatementLabel(**row) for row in self._rows(
+            f"SELECT * FROM statement_labels {where} ORDER BY statement_id, label_set, score DESC", params)]
 
-    def knelpunten(self, threshold: float) -> list[dict[str, Any]]:
+    def knelpunten(self, threshold: float) -> list[Knelpunt]:
         """Every knelpunt statement (knelpunt score at or above ``threshold``; in scope, since statements out
         of scope carry no knelpunt label), once, in the cell of its strongest landsdeel and actielijn at or
         above the threshold (None where it has none). The heat map, the map and the list are all counted
         from these rows, so they add up: a statement is never counted in two cells."""
-        return self._rows(
+        return [Knelpunt(**row) for row in self._rows(
             """WITH k AS (SELECT statement_id, score, reason FROM statement_labels
                           WHERE label_set = 'knelpunt' AND score >= ?),
                     best AS (SELECT statement_id, label_set, arg_max(label_id, score) AS label_id
@@ -69,13 +70,13 @@ class Labels:
                FROM k JOIN statements s ON s.id = k.statement_id JOIN documents d ON d.id = s.doc_id
                LEFT JOIN best l ON l.statement_id = k.statement_id AND l.label_set = 'landsdeel'
                LEFT JOIN best a ON a.statement_id = k.statement_id AND a.label_set = 'actielijn'
-               ORDER BY k.score DESC, s.id""", [threshold, threshold])
+               ORDER BY k.score DESC, s.id""", [threshold, threshold])]
 
-    def pacts(self, threshold: float) -> list[dict[str, Any]]:
+    def pacts(self, threshold: float) -> list[Pact]:
         """Every regional pact (doc type ``pact``) with its region: the landsdeel most of its statements carry
         at or above ``threshold`` (None when none does), the share of its labelled statements that carry it,
         and its afspraken counted by status with their money."""
-        return self._rows(
+        return [Pact(**row) for row in self._rows(
             """WITH regions AS (SELECT l.doc_id, l.label_id, count(DISTINCT l.statement_id) AS n
                                 FROM statement_labels l JOIN documents d ON d.id = l.doc_id
                                 WHERE d.doc_type = 'pact' AND l.label_set = 'landsdeel' AND l.score >= ?
@@ -91,4 +92,4 @@ class Labels:
                       coalesce(a.afspraken, 0) AS afspraken, coalesce(a.open, 0) AS open,
                       coalesce(a.beantwoord, 0) AS beantwoord, a.bedrag
                FROM documents d LEFT JOIN region r ON r.doc_id = d.id LEFT JOIN deals a ON a.doc_id = d.id
-               WHERE d.doc_type = 'pact' ORDER BY r.landsdeel NULLS LAST, d.date NULLS LAST, d.id""", [threshold])
+               WHERE d.doc_type = 'pact' ORDER BY r.landsdeel NULLS LAST, d.date NULLS LAST, d.id""", [threshold])]

@@ -15,8 +15,10 @@ from typing import Any
 import pyarrow as pa
 
 from ingest.opendata import Page, Stemming, TkToezegging, TkZaak
-from nlp.register_match import match_register
+from nlp.register_match import RegisterMatch, match_register
 from nlp.stemmingsuitslag import outcomes_in, read_uitslagen
+from store.commitments import commitment_of
+from store.records import MotieAudit, PaperUitslag, StoredCommitment, StoredZaak
 from store.rows import Tables
 
 
@@ -118,14 +120,17 @@ class OpenData:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("tk_zaken", "tk_stemmingen", "tk_toezeggingen", "tk_pages")}
 
-    def zaken(self, soort: str | None = None) -> list[dict[str, Any]]:
+    def zaken(self, soort: str | None = None) -> list[StoredZaak]:
+        """The Kamer's zaken as loaded (of one soort), oldest first."""
         where, params = ("WHERE soort = ?", [soort]) if soort else ("", [])
-        return self.store._rows(f"SELECT * FROM tk_zaken {where} ORDER BY gestart_op NULLS LAST, nummer", params)
+        return [StoredZaak(**row) for row in
+                self.store._rows(f"SELECT * FROM tk_zaken {where} ORDER BY gestart_op NULLS LAST, nummer", params)]
 
-    def zaak_of(self, kamerstuk: str) -> dict[str, Any] | None:
+    def zaak_of(self, kamerstuk: str) -> StoredZaak | None:
+        """The newest zaak that names this Kamerstuk (``32637-601``)."""
         rows = self.store._rows("SELECT * FROM tk_zaken WHERE list_contains(kamerstukken, ?) "
                                 "ORDER BY gewijzigd DESC NULLS LAST LIMIT 1", [kamerstuk])
-        return rows[0] if rows else None
+        return StoredZaak(**rows[0]) if rows else None
 
     def stemmingen(self, zaak_id: str) -> list[Stemming]:
         """The votes on a zaak's besluit as loaded (``ingest.opendata.Stemming``), per soort, largest fractie first."""
@@ -139,15 +144,15 @@ class OpenData:
         rows = self.store._rows("SELECT * EXCLUDE (page) FROM tk_toezeggingen ORDER BY aanmaakdatum NULLS LAST, nummer")
         return [TkToezegging(id=row.pop("toezegging_id"), **row, verwijderd=False) for row in rows]
 
-    def unlinked_zaken(self) -> list[dict[str, Any]]:
+    def unlinked_zaken(self) -> list[StoredZaak]:
         """Zaken none of whose Kamerstukken is a stored document: loaded, but their paper is missing."""
-        return self.store._rows(
-            """SELECT z.nummer, z.soort, z.kamerstukken FROM tk_zaken z
+        return [StoredZaak(**row) for row in self.store._rows(
+            """SELECT z.* FROM tk_zaken z
                WHERE len(z.kamerstukken) > 0 AND NOT EXISTS (
                    SELECT 1 FROM documents d WHERE list_contains(z.kamerstukken, regexp_replace(d.kamerstuk_id, '^kst-', '')))
-               ORDER BY z.nummer""")
+               ORDER BY z.nummer""")]
 
-    def paper_uitslagen(self) -> dict[str, dict[str, Any]]:
+    def paper_uitslagen(self) -> dict[str, PaperUitslag]:
         """Per Kamerstuk, the besluit the papers state (the latest paper wins), with where it says so."""
         rows = self.store._rows(
             """WITH hits AS (
@@ -160,78 +165,75 @@ class OpenData:
         by_doc: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             by_doc.setdefault(row["doc_id"], []).append(row)
-        found: dict[str, dict[str, Any]] = {}
-        for doc_id, statements in by_doc.items():
+        found: dict[str, PaperUitslag] = {}
+        for statements in by_doc.values():
             when = statements[0]["date"] or date.min
             for uitslag in read_uitslagen(statements):
                 current = found.get(uitslag.kamerstuk)
-                if current is None or when >= current["date"]:
-                    found[uitslag.kamerstuk] = {"besluit": uitslag.besluit, "doc_id": doc_id,
-                                                "statement_id": uitslag.statement_id, "text": uitslag.text,
-                                                "date": when}
+                if current is None or when >= current.date:
+                    found[uitslag.kamerstuk] = PaperUitslag(**asdict(uitslag), date=when)
         for row in self.store._rows("SELECT doc_id, meeting_date, refs, besluit FROM besluiten "
                                     "WHERE besluit IS NOT NULL AND len(refs) > 0"):
             self._besluitenlijst_uitslag(row, found)
         return found
 
     @staticmethod
-    def _besluitenlijst_uitslag(row: dict[str, Any], found: dict[str, dict[str, Any]]) -> None:
+    def _besluitenlijst_uitslag(row: dict[str, Any], found: dict[str, PaperUitslag]) -> None:
         outcomes = outcomes_in(row["besluit"])
         if len(outcomes) != 1:
             return
         when = row["meeting_date"] or date.min
         for ref in row["refs"]:
             current = found.get(ref)
-            if current is None or when >= current["date"]:
-                found[ref] = {"besluit": next(iter(outcomes)), "doc_id": row["doc_id"], "statement_id": None,
-                              "text": row["besluit"], "date": when}
+            if current is None or when >= current.date:
+                found[ref] = PaperUitslag(kamerstuk=ref, besluit=next(iter(outcomes)), statement_id=None,
+                                          doc_id=row["doc_id"], text=row["besluit"], date=when)
 
     # ------------------------------------------------------------ the motion audit
     def motie_audit(self, besluit: str | None = None, status: str | None = None,
-                    commitment_id: str | None = None) -> list[dict[str, Any]]:
+                    commitment_id: str | None = None) -> list[MotieAudit]:
         """Every motion the store knows, from the papers and from the open data, with the Kamer's
         besluit (open data first, else the papers, saying which decided) kept apart from the
         uitvoering status the papers give. A motion that was not adopted is never ``open``. Where a
         paper states another besluit than the open data, ``besluit_conflict`` says which and where."""
         rows = self.store._rows(
-            """SELECT c.*, z.zaak_id, z.nummer AS zaak, z.besluit AS tk_besluit, z.besluit_soort, z.besluit_datum,
-                      z.kabinetsappreciatie, z.voor, z.tegen, z.fracties_voor, z.fracties_tegen, z.onderwerp AS zaak_onderwerp
-               FROM commitments c
+            """SELECT c.*, z AS tk_zaak FROM commitments c
                LEFT JOIN tk_zaken z ON c.kamerstuk_id IS NOT NULL AND list_contains(z.kamerstukken, c.kamerstuk_id)
                WHERE c.kind = 'motie' AND (? IS NULL OR c.id = ?)
                QUALIFY row_number() OVER (PARTITION BY c.id ORDER BY z.gewijzigd DESC NULLS LAST) = 1
                ORDER BY c.made_on NULLS LAST, c.id""", [commitment_id, commitment_id])
-        if commitment_id is None:
-            rows += self._zaken_without_paper()
-        papers = self.paper_uitslagen() if rows else {}
+        moties: list[tuple[StoredCommitment, StoredZaak | None]] = []
         for row in rows:
-            _decide_besluit(row, papers.get(row["kamerstuk_id"] or ""))
-        return [r for r in rows if (besluit is None or r["besluit"] == besluit)
-                and (status is None or r["status"] == status)]
+            zaak = row.pop("tk_zaak")  # all its fields None where no zaak names the motie
+            moties.append((commitment_of(row), StoredZaak(**zaak) if zaak["zaak_id"] is not None else None))
+        if commitment_id is None:
+            moties += self._zaken_without_paper()
+        papers = self.paper_uitslagen() if moties else {}
+        audits = [_decide_besluit(motie, zaak, papers.get(motie.kamerstuk_id or "")) for motie, zaak in moties]
+        return [a for a in audits if (besluit is None or a.besluit == besluit)
+                and (status is None or a.commitment.status == status)]
 
-    def _zaken_without_paper(self) -> list[dict[str, Any]]:
-        """Moties on record at the Kamer whose paper is not in the store: still part of the audit."""
+    def _zaken_without_paper(self) -> list[tuple[StoredCommitment, StoredZaak]]:
+        """Moties on record at the Kamer whose paper is not in the store: still part of the audit, each as a
+        motie made from its zaak."""
         rows = self.store._rows(
-            """SELECT z.zaak_id, z.nummer AS zaak, z.besluit AS tk_besluit, z.besluit_soort, z.besluit_datum,
-                      z.kabinetsappreciatie, z.voor, z.tegen, z.fracties_voor, z.fracties_tegen,
-                      z.onderwerp AS zaak_onderwerp, z.kamerstukken, z.gestart_op
-               FROM tk_zaken z
+            """SELECT z.* FROM tk_zaken z
                WHERE z.soort = 'Motie' AND NOT EXISTS (
                    SELECT 1 FROM commitments c WHERE c.kind = 'motie' AND list_contains(z.kamerstukken, c.kamerstuk_id))
                ORDER BY z.gestart_op NULLS LAST, z.nummer""")
         out = []
-        for row in rows:
-            kamerstuk = row.pop("kamerstukken")[0] if row["kamerstukken"] else None
-            out.append({**row, "id": kamerstuk or row["zaak"], "kind": "motie", "kamerstuk_id": kamerstuk,
-                        "indieners": None, "made_by": None, "made_at": row["zaak"], "made_on": row.pop("gestart_op"),
-                        "subject": None, "verzoek": row["zaak_onderwerp"], "deadline_start": None,
-                        "deadline_end": None, "deadline_text": None, "status": "open",
-                        "status_evidence": "alleen in de open data: het papier van deze motie is niet in de store",
-                        "first_doc": None, "last_doc": None, "vervangt": None, "vervangen_door": None})
+        for zaak in (StoredZaak(**row) for row in rows):
+            kamerstuk = zaak.kamerstukken[0] if zaak.kamerstukken else None
+            out.append((StoredCommitment(
+                id=kamerstuk or zaak.nummer, kind="motie", kamerstuk_id=kamerstuk, indieners=[], made_by=None,
+                made_at=zaak.nummer, made_on=zaak.gestart_op, subject=None, verzoek=zaak.onderwerp, deadline_start=None,
+                deadline_end=None, deadline_text=None, status="open",
+                status_evidence="alleen in de open data: het papier van deze motie is niet in de store",
+                first_doc=None, last_doc=None, vervangt=None, vervangen_door=None), zaak))
         return out
 
     # ------------------------------------------------------------ the toezeggingen register audit (issue 16)
-    def register_audit(self, similar=None) -> list[dict[str, Any]]:
+    def register_audit(self, similar=None) -> list[RegisterMatch]:
         """Each register entry beside the toezegging the papers show (or alone), with both statuses and
         a conflict flag; see ``nlp.register_match``. Computed per call: matching ~1,000 entries takes
         well under a second, so no table has to be kept in step with the registry."""
@@ -241,28 +243,28 @@ class OpenData:
                       (SELECT string_agg(m.text, ' ' ORDER BY m.statement_id) FROM commitment_mentions m
                        WHERE m.commitment_id = c.id) AS text
                FROM commitments c WHERE c.kind = 'toezegging' ORDER BY c.made_on NULLS LAST, c.id""")
-        return [asdict(m) for m in match_register(self.toezeggingen(), found, similar)]
+        return match_register(self.toezeggingen(), found, similar)
 
 
-def _decide_besluit(row: dict[str, Any], paper: dict[str, Any] | None) -> None:
-    """Fill ``besluit`` and ``besluit_bron``; a motion that was not adopted gets uitvoering n.v.t."""
-    recorded = row.get("tk_besluit")
-    row["besluit_conflict"] = None
+def _decide_besluit(motie: StoredCommitment, zaak: StoredZaak | None, paper: PaperUitslag | None) -> MotieAudit:
+    """The besluit and its bron beside the motie; a motion that was not adopted gets uitvoering n.v.t."""
+    recorded = zaak.besluit if zaak is not None else None
+    conflict, datum = None, zaak.besluit_datum if zaak is not None else None
     if recorded is not None and recorded != "onbekend":
-        row["besluit"], row["besluit_bron"] = recorded, f"open data ({row['zaak']})"
-        if paper is not None and paper["besluit"] != recorded:  # the register's word against the papers'
-            row["besluit_conflict"] = f"{paper['doc_id']} noemt de motie {paper['besluit']}: {paper['text'][:160]}"
+        besluit, bron = recorded, f"open data ({zaak.nummer})"
+        if paper is not None and paper.besluit != recorded:  # the register's word against the papers'
+            conflict = f"{paper.doc_id} noemt de motie {paper.besluit}: {paper.text[:160]}"
     elif paper is not None:
-        row["besluit"], row["besluit_bron"] = paper["besluit"], f"papier {paper['doc_id']}"
-        row["besluit_datum"] = paper["date"] if paper["date"] != date.min else None
+        besluit, bron = paper.besluit, f"papier {paper.doc_id}"
+        datum = paper.date if paper.date != date.min else None
     else:
-        row["besluit"] = "onbekend"
-        row["besluit_bron"] = f"open data ({row['zaak']}): geen stemming op record" if recorded else None
-    row["uitvoering"] = row["status"]
-    if row["besluit"] in NOT_ADOPTED and row["status"] not in ("vervangen",):
-        row["status"] = NOT_APPLICABLE
-        row["status_evidence"] = f"{row['besluit']}: de motie vraagt niets van de regering ({row['besluit_bron']})"
-    row.pop("tk_besluit", None)
+        besluit = "onbekend"
+        bron = f"open data ({zaak.nummer}): geen stemming op record" if recorded else None
+    uitvoering = motie.status
+    if besluit in NOT_ADOPTED and motie.status not in ("vervangen",):
+        motie.status = NOT_APPLICABLE
+        motie.status_evidence = f"{besluit}: de motie vraagt niets van de regering ({bron})"
+    return MotieAudit(motie, zaak, besluit, bron, datum, conflict, uitvoering)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

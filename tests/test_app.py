@@ -147,14 +147,14 @@ def test_knelpunten_page_lists_a_cell(corpus_db):
     count = next(c.value for c in app.caption if c.value.endswith("knelpunten"))
     with Store(corpus_db, read_only=True) as store:
         every = store.knelpunten(0.5)
-    expected = sum(1 for r in every if (r["landsdeel"], r["actielijn"]) == ("oost", "leren"))
+    expected = sum(1 for r in every if (r.landsdeel, r.actielijn) == ("oost", "leren"))
     assert count == f"{expected} knelpunten" and expected > 0
     # the heat map's cells, the map's landsdelen and the list count the same statements, each once
     app.selectbox(key="k-landsdeel").select("(alle)")
     app.selectbox(key="k-actielijn").select("(alle)")
     rerun(app, corpus_db)
     assert next(c.value for c in app.caption if c.value.endswith(" knelpunten")) == f"{len(every)} knelpunten"
-    assert len({r["statement_id"] for r in every}) == len(every)
+    assert len({r.statement_id for r in every}) == len(every)
 
 
 def test_documenten_page_shows_text_statements_and_the_pdf_page(corpus_db):

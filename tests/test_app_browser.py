@@ -129,7 +129,7 @@ def test_a_hostile_paper_makes_no_request_and_no_link(tmp_path):
     ingest_paths([paper], Settings(db_path=db, workers=1, classify=False), progress=False)
     with Store(db, read_only=True) as store:
         doc_id = store.documents()[0].id
-        statement = store.statements(doc_id)[-1]["id"]
+        statement = store.statements(doc_id)[-1].id
     process, url = server.start(db)
     asked: list[str] = []
     try:

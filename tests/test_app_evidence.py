@@ -60,8 +60,8 @@ def test_toezegging_detail_deadline_te_laat_and_the_overdue_list(corpus_db):
     assert not app.exception
     table = app.dataframe[0].value
     with Store(corpus_db, read_only=True) as store:
-        late = {r["id"] for r in store.commitments("toezegging")
-                if is_overdue(r["status"], r["deadline_end"], date(2025, 1, 1))}
+        late = {r.id for r in store.commitments("toezegging")
+                if is_overdue(r.status, r.deadline_end, date(2025, 1, 1))}
     assert late and set(table["id"]) == late and set(table["te laat"]) == {"ja"}
     assert any(f"{len(late)} toezegging" in c.value and "1 januari 2025" in c.value for c in app.caption)
     chosen = table[table["deadline"] == "In 2022"]["id"].iloc[0]
@@ -81,8 +81,8 @@ def test_export_of_one_chain_holds_the_quotes_and_escapes_paper_text(corpus_db):
         record = store.commitment("32637-391")
         chain = build_chain(store, record, date(2025, 1, 1))
         hostile = copy.deepcopy(record)
-        hostile["verzoek"] = FORMULA
-        hostile["answers"][0]["text"] = HOSTILE
+        hostile.verzoek = FORMULA
+        hostile.answers[0].text = HOSTILE
         bad = build_chain(store, hostile, date(2025, 1, 1))
 
     memo = chain_memo_html(chain)

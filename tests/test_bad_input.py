@@ -66,7 +66,7 @@ def test_scanned_page_is_read_by_ocr(tmp_path: Path, settings):
     assert not summary.failed, summary.failed
     with Store(settings.db_path, read_only=True) as store:
         doc = store.documents()[0]
-        text = store.document(doc.id)["text"]
+        text = store.document_text(doc.id)
     assert doc.ocr_pages == [1]
     assert "knelpunten" in text and "samenwerking" in text
 
@@ -78,7 +78,7 @@ def test_windows_1252_text_is_read_with_a_warning(tmp_path: Path, settings):
     assert not summary.failed
     assert "Windows-1252" in summary.outcomes[0].message
     with Store(settings.db_path, read_only=True) as store:
-        assert "vóór de zomer" in store.document("oud")["text"]
+        assert "vóór de zomer" in store.document_text("oud")
 
 
 def test_missing_path_is_reported(settings, tmp_path):

@@ -55,12 +55,12 @@ def test_store_refuses_a_second_embedding_model(tmp_path):
 
 def test_labels_in_the_pipeline_come_with_scores_methods_and_reasons(corpus_store):
     rows = corpus_store.statements("seo-2020-49-evaluerend-advies-techniekpact")
-    item = next(s for s in rows if s["text"].startswith("Verbinden van alle zaakvakken"))
-    labels = [r for r in corpus_store.labels("seo-2020-49-evaluerend-advies-techniekpact") if r["statement_id"] == item["id"]]
-    best = {s: max((r for r in labels if r["label_set"] == s), key=lambda r: r["score"]) for s in ("actielijn", "doel", "landsdeel")}
-    assert (best["actielijn"]["label_id"], best["doel"]["label_id"], best["landsdeel"]["label_id"]) == ("kiezen", "d1", "oost")
-    assert "section" in best["doel"]["method"] and "Doel 1" in best["doel"]["reason"]
-    assert all(0.0 <= r["score"] <= 1.0 for r in labels)
+    item = next(s for s in rows if s.text.startswith("Verbinden van alle zaakvakken"))
+    labels = [r for r in corpus_store.labels("seo-2020-49-evaluerend-advies-techniekpact") if r.statement_id == item.id]
+    best = {s: max((r for r in labels if r.label_set == s), key=lambda r: r.score) for s in ("actielijn", "doel", "landsdeel")}
+    assert (best["actielijn"].label_id, best["doel"].label_id, best["landsdeel"].label_id) == ("kiezen", "d1", "oost")
+    assert "section" in best["doel"].method and "Doel 1" in best["doel"].reason
+    assert all(0.0 <= r.score <= 1.0 for r in labels)
 
 
 def test_a_doel_is_discounted_when_its_actielijn_is_unlikely():

@@ -9,6 +9,8 @@ from datetime import date
 import yaml
 
 from kit.commitment_gold import evaluate, sample_papers
+from kit.statement_rows import statement
+from nlp.records import Statement
 from nlp.commitments import new_promise
 from nlp.motie_mentions import find_moties
 from nlp.deadlines import parse_deadline
@@ -16,8 +18,8 @@ from kamerspoor.settings import Settings
 from tests.conftest import ROOT
 
 
-def statement(text: str, role: str = "answer") -> dict:
-    return {"text": text, "role": role, "speaker": None}
+def answer(text: str, role: str = "answer") -> Statement:
+    return statement(text, role)
 
 
 def test_motion_mentions_and_not_motions():
@@ -36,13 +38,13 @@ def test_motion_mentions_and_not_motions():
 
 
 def test_promises_are_not_requests_or_descriptions():
-    assert new_promise(statement("Het kabinet zal de Kamer nader informeren over de uitkomsten."))
-    assert new_promise(statement("Op basis van die evaluatie zal de Kamer geïnformeerd worden."))
-    assert new_promise(statement("Ik zal uw Kamer voor de zomer over de voortgang informeren."))
-    assert new_promise(statement("De Minister komt hier in het Nationaal Programma Onderwijs op terug."))
-    assert new_promise(statement("Is de Staatssecretaris bereid de Kamer hierover te informeren?", "question")) is None
-    assert new_promise(statement("Kan de Minister de Kamer informeren over de stand van zaken?")) is None
-    assert new_promise(statement("SBB zal de komende jaren meer leerbedrijven werven.")) is None
+    assert new_promise(answer("Het kabinet zal de Kamer nader informeren over de uitkomsten."))
+    assert new_promise(answer("Op basis van die evaluatie zal de Kamer geïnformeerd worden."))
+    assert new_promise(answer("Ik zal uw Kamer voor de zomer over de voortgang informeren."))
+    assert new_promise(answer("De Minister komt hier in het Nationaal Programma Onderwijs op terug."))
+    assert new_promise(answer("Is de Staatssecretaris bereid de Kamer hierover te informeren?", "question")) is None
+    assert new_promise(answer("Kan de Minister de Kamer informeren over de stand van zaken?")) is None
+    assert new_promise(answer("SBB zal de komende jaren meer leerbedrijven werven.")) is None
 
 
 def test_deadlines_become_date_ranges():
@@ -120,9 +122,9 @@ def test_an_ingested_motie_is_the_authoritative_record(settings):
     assert not summary.failed, summary.failed
     with Store(settings.db_path, read_only=True) as store:
         record = store.commitment("28286-1366")
-    assert list(record["indieners"]) == ["Holman", "Van Campen"]
-    assert record["verzoek"].startswith("verzoekt de regering de mogelijkheden te onderzoeken om Aeres")
-    assert str(record["made_on"]) == "2024-12-05" and record["status"] == "open"
+    assert list(record.indieners) == ["Holman", "Van Campen"]
+    assert record.verzoek.startswith("verzoekt de regering de mogelijkheden te onderzoeken om Aeres")
+    assert str(record.made_on) == "2024-12-05" and record.status == "open"
 
 
 def test_ids_survive_an_unrelated_paper(tmp_path):
@@ -138,7 +140,7 @@ def test_ids_survive_an_unrelated_paper(tmp_path):
         (first / name).write_bytes((ROOT / "corpus" / name).read_bytes())
     ingest_paths([first], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
-        before = {r["id"]: (r["kind"], r["subject"] or r["verzoek"]) for r in store.commitments()}
+        before = {r.id: (r.kind, r.subject or r.verzoek) for r in store.commitments()}
     assert any(i.startswith("toezegging-kst-32637-") for i in before)
     assert any(i.startswith("motie-kst-32637-448-") for i in before)  # a motion named without its number
     unrelated = tmp_path / "brief-2019.md"  # older than both, with its own toezegging and motie
@@ -148,6 +150,6 @@ def test_ids_survive_an_unrelated_paper(tmp_path):
                          "wordt uitgevoerd.\n", encoding="utf-8")
     ingest_paths([unrelated], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
-        after = {r["id"]: (r["kind"], r["subject"] or r["verzoek"]) for r in store.commitments()}
+        after = {r.id: (r.kind, r.subject or r.verzoek) for r in store.commitments()}
     assert len(after) >= len(before) + 2
     assert {i: after.get(i) for i in before} == before

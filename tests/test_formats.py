@@ -34,18 +34,18 @@ def test_real_file_matches_what_was_read_by_hand(name):
 def test_store_keeps_forms_chain_and_committee_decisions(corpus_store):
     replaced = corpus_store.commitment("32637-604")
     successor = corpus_store.commitment("32637-611")
-    assert replaced["status"] == "vervangen" and replaced["vervangen_door"] == "32637-611"
-    assert successor["vervangt"] == "32637-604" and successor["indieners"] == ["Grinwis", "Flach"]
-    assert successor["form"]["addressee"] == "de regering" and len(successor["form"]["considerations"]) == 2
-    sets = {row["id"]: row for row in corpus_store.kamervragen()}
-    assert sets["ah-tk-20232024-1314"]["partijen"] == ["GroenLinks-PvdA", "PvdD"]
+    assert replaced.status == "vervangen" and replaced.vervangen_door == "32637-611"
+    assert successor.vervangt == "32637-604" and successor.indieners == ["Grinwis", "Flach"]
+    assert successor.form.addressee == "de regering" and len(successor.form.considerations) == 2
+    sets = {vragen.id: vragen for _, vragen in corpus_store.kamervragen()}
+    assert [a.party for a in sets["ah-tk-20232024-1314"].askers] == ["GroenLinks-PvdA", "PvdD"]
     pairs = corpus_store.qa_pairs("ah-tk-20232024-1314")
     assert [p.question_id.split("#")[1] for p in pairs] == ["vraag1", "vraag2", "vraag3+4+5", "vraag6"]
     assert {p.answered_by for p in pairs} == {"Minister Dijkgraaf (Onderwijs, Cultuur en Wetenschap)"}
-    promises = [t for t in corpus_store.commitments("toezegging") if t["first_doc"] == "ah-tk-20232024-2168"]
-    assert promises and promises[0]["made_by"].startswith("Minister Hermans")
+    promises = [t for t in corpus_store.commitments("toezegging") if t.first_doc == "ah-tk-20232024-2168"]
+    assert promises and promises[0].made_by.startswith("Minister Hermans")
     decided = corpus_store.besluiten(ref="29754-145")
-    assert [b["agendapunt"] for b in decided] == [10] and decided[0]["meeting_date"].isoformat() == "2009-04-02"
+    assert [b.agendapunt for b in decided] == [10] and decided[0].meeting_date.isoformat() == "2009-04-02"
 
 
 def test_trace_shows_the_motion_text_and_its_chain(corpus_db):
@@ -78,8 +78,8 @@ def test_same_kamerstuk_as_xml_and_pdf_is_one_document_with_the_xml_structure(tm
         docs = store.documents()
         assert [d.id for d in docs] == ["kst-32637-611"] and len(docs[0].sources) == 2
         doc = store.document("kst-32637-611")
-        assert doc["text_source"].endswith(".xml") and doc["title"].startswith("Bedrijfslevenbeleid; GEWIJZIGDE MOTIE")
-        assert doc["date"].isoformat() == "2024-03-05" and doc["vergaderjaar"] == "2023-2024"
+        assert doc.text_source.endswith(".xml") and doc.title.startswith("Bedrijfslevenbeleid; GEWIJZIGDE MOTIE")
+        assert doc.date.isoformat() == "2024-03-05" and doc.vergaderjaar == "2023-2024"
         assert len(store.motie_forms()) == 1
 
 

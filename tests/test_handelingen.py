@@ -33,20 +33,20 @@ def test_handelingen_is_its_own_type_and_its_numbered_moties_are_read(tmp_path):
     assert not summary.failed
     with Store(settings.db_path, read_only=True) as store:
         documents = store.documents()
-        moties = {m["kamerstuk_id"]: m for m in store.handelingen_moties()}
-        registry = {r["id"]: store.commitment(r["id"]) for r in store.commitments("motie")}
+        moties = {m.kamerstuk_id: m for _, m in store.handelingen_moties()}
+        registry = {r.id: store.commitment(r.id) for r in store.commitments("motie")}
     assert [(d.id, d.doc_type) for d in documents] == [("h-tk-20242025-61-12", "handelingen")]
     # each motion read out is a motie record of its own, as the Handelingen give it
     assert {"32637-702", "36600-VIII-41"} <= set(registry)
     read_out = registry["32637-702"]
-    assert read_out["indieners"] == ["Van der Veen", "Tjeerd de Groot"] and read_out["found_as"] == "handelingen"
-    assert read_out["made_at"] == "h-tk-20242025-61-12" and read_out["verzoek"].startswith("verzoekt de regering")
-    assert read_out["form"]["dictum"][0].startswith("verzoekt de regering om samen met de regio's")
+    assert read_out.indieners == ["Van der Veen", "Tjeerd de Groot"] and read_out.found_as == "handelingen"
+    assert read_out.made_at == "h-tk-20242025-61-12" and read_out.verzoek.startswith("verzoekt de regering")
+    assert read_out.form.dictum[0].startswith("verzoekt de regering om samen met de regio's")
     assert set(moties) == {"32637-702", "36600-VIII-41"}
-    assert moties["32637-702"]["indieners"] == ["Van der Veen", "Tjeerd de Groot"]
-    assert moties["32637-702"]["dictum"][0].startswith("verzoekt de regering om samen met de regio's")
-    assert len(moties["32637-702"]["considerations"]) == 2
-    assert moties["36600-VIII-41"]["indieners"] == ["El Abassi"]
+    assert [i.name for i in moties["32637-702"].indieners] == ["Van der Veen", "Tjeerd de Groot"]
+    assert moties["32637-702"].dictum[0].startswith("verzoekt de regering om samen met de regio's")
+    assert len(moties["32637-702"].considerations) == 2
+    assert [i.name for i in moties["36600-VIII-41"].indieners] == ["El Abassi"]
 
 
 def test_a_letter_that_discusses_moties_is_no_motie(tmp_path):
@@ -58,9 +58,9 @@ def test_a_letter_that_discusses_moties_is_no_motie(tmp_path):
         (document,) = store.documents()
         moties = store.commitments("motie")
     assert document.doc_type == "brief"
-    assert {m["id"]: m["indieners"] for m in moties} == {  # the moties it names, never itself
+    assert {m.id: m.indieners for m in moties} == {  # the moties it names, never itself
         "32637-702": ["Van der Veen"], "32637-613": ["Kwint", "Tjeerd de Groot"]}
-    assert all(m["found_as"] in ("het-lid", "leden") and m["confidence"] >= 0.9 for m in moties)
+    assert all(m.found_as in ("het-lid", "leden") and m.confidence >= 0.9 for m in moties)
 
 
 def test_the_chairs_number_needs_the_motion_text_before_it():

@@ -50,13 +50,14 @@ def test_sub_dossiers_are_separate_documents_and_every_zaak_meets_its_paper(tmp_
         ids = {d.id for d in store.documents()}
         assert ids == {p.stem for p in (DATA / "moties").glob("*.xml")}  # 12 files, 12 documents
         assert store.opendata.unlinked_zaken() == []
-        audit = {r["id"]: r for r in store.opendata.motie_audit()}
+        audit = {r.commitment.id: r for r in store.opendata.motie_audit()}
     assert {"36600-22", "36600-XVI-22", "36600-J-22", "36600-XIV-22", "21501-04-279", "21501-28-279"} <= set(audit)
-    assert audit["36600-22"]["besluit"] == "verworpen" and audit["36600-XVI-22"]["besluit"] == "aangenomen"
+    assert audit["36600-22"].besluit == "verworpen" and audit["36600-XVI-22"].besluit == "aangenomen"
     # a rejected motion asks nothing of the government: never open work
-    assert audit["36600-22"]["status"] == "n.v.t." and audit["36600-22"]["uitvoering"] == "open"
-    assert audit["32637-601"]["kabinetsappreciatie"] and audit["32637-601"]["zaak"] == "2024Z03050"
-    assert audit["32637-601"]["voor"] > audit["32637-601"]["tegen"] and audit["32637-601"]["fracties_voor"]
+    assert audit["36600-22"].commitment.status == "n.v.t." and audit["36600-22"].uitvoering == "open"
+    zaak = audit["32637-601"].zaak
+    assert zaak.kabinetsappreciatie and zaak.nummer == "2024Z03050"
+    assert zaak.voor > zaak.tegen and zaak.fracties_voor
 
 
 def test_moties_cli_filters_on_besluit_and_status(tmp_path):
@@ -77,7 +78,7 @@ def test_all_shared_pages_load_and_besluit_equals_the_recorded_besluitsoort(tmp_
     with Store(tmp_path / "s.duckdb") as store:
         summary = load_pages(store, SHARED / "zaak", progress=False)
         assert summary.zaken == 5591 and not summary.refused
-        stored = {z["nummer"]: z["besluit"] for z in store.opendata.zaken()}
+        stored = {z.nummer: z.besluit for z in store.opendata.zaken()}
         again = load_pages(store, SHARED / "zaak", progress=False)  # idempotent
         assert again.skipped == len(pages) and again.pages == 0
         assert store.opendata.counts()["tk_zaken"] == 5591
@@ -117,8 +118,8 @@ def test_a_newer_record_replaces_an_older_one_and_not_the_other_way_round(tmp_pa
     with Store(tmp_path / "s.duckdb") as store:
         store.opendata.load_page("new", json.dumps([newer]).encode(), read_page(json.dumps({"value": [newer]}).encode()))
         store.opendata.load_page("old", b"old", read_page(json.dumps({"value": [zaak]}).encode()))
-        row = next(z for z in store.opendata.zaken() if z["nummer"] == "2024Z03050")
-    assert row["kabinetsappreciatie"] == "Overgenomen"
+        row = next(z for z in store.opendata.zaken() if z.nummer == "2024Z03050")
+    assert row.kabinetsappreciatie == "Overgenomen"
 
 
 def test_besluit_read_from_the_papers_when_no_open_data_is_loaded():
@@ -149,9 +150,9 @@ def test_paper_besluit_feeds_the_audit_and_names_its_source(tmp_path):
     ingest_paths([paper, motie], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
         uitslagen = store.opendata.paper_uitslagen()
-        audit = {r["id"]: r for r in store.opendata.motie_audit()}
-    assert uitslagen["32637-613"]["besluit"] == "verworpen"
-    assert audit["32637-623"]["besluit"] == "onbekend" and audit["32637-623"]["status"] == "open"
+        audit = {r.commitment.id: r for r in store.opendata.motie_audit()}
+    assert uitslagen["32637-613"].besluit == "verworpen"
+    assert audit["32637-623"].besluit == "onbekend" and audit["32637-623"].commitment.status == "open"
 
 
 def test_a_paper_that_contradicts_the_open_data_is_flagged(tmp_path):
@@ -166,10 +167,10 @@ def test_a_paper_that_contradicts_the_open_data_is_flagged(tmp_path):
 
     ingest_paths([letter], settings, progress=False)
     with Store(settings.db_path, read_only=True) as store:
-        audit = {r["id"]: r for r in store.opendata.motie_audit()}
-    assert audit["36600-22"]["besluit"] == "verworpen"
-    assert audit["36600-22"]["besluit_conflict"].startswith("brief") and "aangenomen" in audit["36600-22"]["besluit_conflict"]
-    assert audit["36600-XVI-22"]["besluit_conflict"] is None
+        audit = {r.commitment.id: r for r in store.opendata.motie_audit()}
+    assert audit["36600-22"].besluit == "verworpen"
+    assert audit["36600-22"].besluit_conflict.startswith("brief") and "aangenomen" in audit["36600-22"].besluit_conflict
+    assert audit["36600-XVI-22"].besluit_conflict is None
 
 
 def test_a_hoofdelijke_stemming_counts_members_not_fractie_sizes(tmp_path):
@@ -177,7 +178,7 @@ def test_a_hoofdelijke_stemming_counts_members_not_fractie_sizes(tmp_path):
     fractie's size. Summing those sizes gave 1401–626."""
     with Store(tmp_path / "s.duckdb") as store:
         load_pages(store, DATA / "zaak", progress=False)
-        zaak = next(z for z in store.opendata.zaken() if z["nummer"] == "2025Z09518")
-        voor, tegen, fracties = zaak["voor"], zaak["tegen"], zaak["fracties_voor"]
+        zaak = next(z for z in store.opendata.zaken() if z.nummer == "2025Z09518")
+        voor, tegen, fracties = zaak.voor, zaak.tegen, zaak.fracties_voor
     assert (voor, tegen) == (53, 42)
     assert len(fracties) == len(set(fracties))

@@ -14,6 +14,7 @@ import pytest
 from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Settings
 from kit.pact_gold import PACTS, SETS, Score, gold, score
+from kit.statement_rows import statements
 from nlp.pact import amount_in, find_afspraken, pact_parties, period_in
 from store.db import Store
 from tests.conftest import ROOT
@@ -34,8 +35,8 @@ def found_in(store: Store) -> dict[str, tuple[list[str], list[dict]]]:
     out = {}
     for doc in store.documents():
         parties = [p.name for p in pact_parties(store.statements(doc.id)).listed]
-        afspraken = [{"party": c["made_by"], "text": c["subject"], "amount_eur": c["amount_eur"]}
-                     for c in store.commitments("afspraak") if c["made_at"] == doc.id]
+        afspraken = [{"party": c.made_by, "text": c.subject, "amount_eur": c.amount_eur}
+                     for c in store.commitments("afspraak") if c.made_at == doc.id]
         out[doc.id] = (doc.doc_type, parties, afspraken)
     return out
 
@@ -56,14 +57,14 @@ def test_pacts_are_pacts_and_their_parties_and_afspraken_are_found(pact_db):
 
 def test_an_afspraak_is_a_commitment_with_its_party_money_and_period(pact_db):
     with Store(pact_db, read_only=True) as store:
-        deals = [c for c in store.commitments("afspraak") if c["made_at"] == "regio-deal-achterhoek"]
-    bzk = next(c for c in deals if c["subject"].startswith("BZK stelt"))
-    assert bzk["made_by"] == "De Minister van Binnenlandse Zaken en Koninkrijksrelaties"
-    assert bzk["amount_eur"] == 7_500_000 and bzk["deadline_text"] == "2024-2027"
-    assert str(bzk["deadline_end"]) == "2027-12-31" and bzk["status"] == "open" and bzk["rule"].startswith("pact:")
-    assert bzk["id"].startswith("afspraak-regio-deal-achterhoek-")
+        deals = [c for c in store.commitments("afspraak") if c.made_at == "regio-deal-achterhoek"]
+    bzk = next(c for c in deals if c.subject.startswith("BZK stelt"))
+    assert bzk.made_by == "De Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+    assert bzk.amount_eur == 7_500_000 and bzk.deadline_text == "2024-2027"
+    assert str(bzk.deadline_end) == "2027-12-31" and bzk.status == "open" and bzk.rule.startswith("pact:")
+    assert bzk.id.startswith("afspraak-regio-deal-achterhoek-")
     # the past and the merely wished for are no afspraken
-    texts = " ".join(c["subject"] for c in deals)
+    texts = " ".join(c.subject for c in deals)
     assert "In 2023 heeft de provincie Gelderland" not in texts and "Het is wenselijk" not in texts
 
 
@@ -102,12 +103,8 @@ def test_periods():
     assert period_in("binnen zes maanden") is None
 
 
-def rows(*lines: tuple[str, str]) -> list[dict]:
-    return [{"id": f"p#{n}", "role": role, "text": text, "page": 1} for n, (role, text) in enumerate(lines)]
-
-
 def test_who_binds_itself_and_who_does_not():
-    paper = rows(("heading", "Partijen"),
+    paper = statements(("heading", "Partijen"),
                  ("list_item", "Gedeputeerde Staten van de provincie Utrecht, hierna: de provincie;"),
                  ("list_item", "Stichting Techniekwerk Utrecht, vertegenwoordigd door de heer A. de Vries;"),
                  ("heading", "Afspraken"),

@@ -18,8 +18,9 @@ import pytest
 
 from ingest.opendata import TkToezegging
 from kamerspoor.cli import main
-from nlp.register_match import RegisterMatch, actor_evidence, conflict_of, match_register, word_overlap
+from nlp.register_match import RegisterMatch, actor_evidence, conflict_of, found_date, match_register, word_overlap
 from store.db import Store
+from store.records import StoredCommitment
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "tests" / "data" / "tk-register"
@@ -56,8 +57,8 @@ def register_db(corpus_db: Path, tmp_path: Path) -> Path:
     return db
 
 
-def _ours(row: dict) -> tuple[str, str]:
-    return row["made_at"], row["subject"]
+def _ours(row: StoredCommitment) -> tuple[str, str]:
+    return row.made_at, row.subject
 
 
 # ---------------------------------------------------------------- the loader on the hand-written page
@@ -89,30 +90,30 @@ def test_the_register_page_loads_with_every_field(tmp_path, capsys):
 def test_each_register_entry_meets_the_toezegging_it_restates(register_db):
     with Store(register_db, read_only=True) as store:
         rows = store.opendata.register_audit()
-        found = {r["id"]: r for r in store.commitments("toezegging")}
-    pairs = {r["nummer"]: r for r in rows if r["kind"] == "both"}
+        found = {r.id: r for r in store.commitments("toezegging")}
+    pairs = {r.nummer: r for r in rows if r.kind == "both"}
     assert set(pairs) == set(PAIRS)
     for nummer, (made_at, words) in PAIRS.items():
-        ours = found[pairs[nummer]["commitment_id"]]
-        assert ours["made_at"] == made_at and words in ours["subject"], (nummer, _ours(ours))
-        assert pairs[nummer]["reason"] and pairs[nummer]["score"] >= 0.5
-    assert {r["nummer"] for r in rows if r["kind"] == "alleen-register"} == ONLY_REGISTER
-    only_text = [found[r["commitment_id"]] for r in rows if r["kind"] == "alleen-tekst"]
+        ours = found[pairs[nummer].commitment_id]
+        assert ours.made_at == made_at and words in ours.subject, (nummer, _ours(ours))
+        assert pairs[nummer].reason and pairs[nummer].score >= 0.5
+    assert {r.nummer for r in rows if r.kind == "alleen-register"} == ONLY_REGISTER
+    only_text = [found[r.commitment_id] for r in rows if r.kind == "alleen-tekst"]
     assert {(made_at, words) for made_at, words in ONLY_TEXT
-            if any(o["made_at"] == made_at and words in o["subject"] for o in only_text)} == ONLY_TEXT
+            if any(o.made_at == made_at and words in o.subject for o in only_text)} == ONLY_TEXT
     assert len(rows) == len(found) + len(ONLY_REGISTER)  # every toezegging and every entry exactly once
 
 
 def test_both_conflicts_are_flagged_and_nothing_else(register_db):
     with Store(register_db, read_only=True) as store:
         rows = store.opendata.register_audit()
-    flagged = {r["nummer"]: r for r in rows if r["conflict"]}
-    assert {n: r["conflict"] for n, r in flagged.items()} == CONFLICTS
+    flagged = {r.nummer: r for r in rows if r.conflict}
+    assert {n: r.conflict for n, r in flagged.items()} == CONFLICTS
     open_answered, done_unanswered = flagged["TZ201910-012"], flagged["TZ202103-021"]
-    assert open_answered["register_status"] == "Openstaand" and open_answered["our_status"] == "afgedaan"
-    assert open_answered["answers"] > 0
-    assert done_unanswered["register_status"] == "Voldaan" and done_unanswered["our_status"] == "open"
-    assert done_unanswered["answers"] == 0
+    assert open_answered.register_status == "Openstaand" and open_answered.our_status == "afgedaan"
+    assert open_answered.answers > 0
+    assert done_unanswered.register_status == "Voldaan" and done_unanswered.our_status == "open"
+    assert done_unanswered.answers == 0
 
 
 def test_register_listing_in_table_csv_and_jsonl(register_db, capsys):
@@ -232,3 +233,10 @@ def test_evidence_helpers():
     assert actor_evidence(entry(naam="I.K. van Engelshoven"), found(made_by="minister Van Engelshoven"))[0] == 1.0
     assert actor_evidence(entry(), found(made_by="kabinet"))[0] == 0.0
     assert actor_evidence(entry(), found(made_by="Minister Hermans (Klimaat en Groene Groei)"))[0] is None
+
+
+def test_a_handelingen_id_is_not_read_as_the_day_a_toezegging_was_made():
+    """A toezegging found in a Handelingen is made at ``h-tk-20242025-61-12``: its tail is no date (month 61), and
+    reading it as one stopped ``toezeggingen --register`` with a ValueError."""
+    assert found_date({"made_at": "h-tk-20242025-61-12"}) is None
+    assert found_date({"made_at": "AO Techniekpact 2019-10-08"}) == date(2019, 10, 8)

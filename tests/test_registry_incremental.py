@@ -15,6 +15,7 @@ import pytest
 from kamerspoor.pipeline import ingest_paths
 from kamerspoor.registry_stage import rebuild_registry, reference_similarity
 from kamerspoor.settings import Settings
+from nlp.records import Statement
 from nlp.registry import answers_within, build_registry, collect, collected_from_json, collected_to_json
 from store.db import Store
 from tests.conftest import CORPUS
@@ -39,7 +40,7 @@ def tables(db: Path) -> dict[str, list]:
 def replaced_by(db: Path) -> dict[str, str | None]:
     """Per motie of the registry, the gewijzigde motie that replaced it (None: not replaced)."""
     with Store(db, read_only=True) as store:
-        return {c["id"]: c["vervangen_door"] for c in store.commitments()}
+        return {c.id: c.vervangen_door for c in store.commitments()}
 
 
 def full_rebuild(db: Path, settings: Settings, reference: bool = False) -> dict[str, list]:
@@ -49,13 +50,13 @@ def full_rebuild(db: Path, settings: Settings, reference: bool = False) -> dict[
     shutil.copyfile(db, copy)
     with Store(copy) as store:
         if reference:
-            documents = [vars(d) for d in store.documents()]
+            documents = store.registry_documents()
             statements = store.registry_statements()
-            answers_of: dict[str, list[dict]] = {}  # as the registry stage made it before issue 16
+            answers_of: dict[str, list[Statement]] = {}  # as the registry stage made it before issue 16
             for doc_rows in statements.values():
                 for row in doc_rows:
-                    if row["answer_to"]:
-                        answers_of.setdefault(row["answer_to"], []).append(row)
+                    if row.answer_to:
+                        answers_of.setdefault(row.answer_to, []).append(row)
             forms = store.registry_motie_forms()
             records = build_registry(documents, statements, answers_of, reference_similarity(store, settings), forms)
             store.replace_commitments(records)
@@ -143,7 +144,7 @@ def test_an_unchanged_store_is_not_read_again(seeded: Settings, monkeypatch):
 
 def test_a_paper_s_candidates_survive_the_cache(corpus_store):
     """What the store keeps per paper reads back as the same records."""
-    papers = {d["id"]: d for d in corpus_store.registry_documents()}
+    papers = {d.id: d for d in corpus_store.registry_documents()}
     statements = corpus_store.registry_statements()
     forms = corpus_store.registry_motie_forms()
     total = 0

@@ -100,7 +100,7 @@ def test_adding_one_paper_processes_only_that_paper_and_prune_removes_deleted_on
     summary = ingest_paths([folder], settings, progress=False)
     assert summary.count("replaced") == 1 and summary.count("unchanged") == 60
     with Store(db, read_only=True) as store:
-        assert any("voor de zomer informeren" in s["text"] for s in store.statements("paper-007"))
+        assert any("voor de zomer informeren" in s.text for s in store.statements("paper-007"))
     (folder / "paper-003.md").unlink()
     out = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "prune", "--db", str(db)], capture_output=True,
                          text=True)
@@ -193,5 +193,5 @@ def test_ray_executor_makes_the_same_store(tmp_path):
         assert summary.count("new") == 12, summary.failed
         with Store(db, read_only=True) as store:
             stores[executor] = ({d.id: d.title for d in store.documents()},
-                                sorted((s["id"], s["text"]) for s in store.statements()))
+                                sorted((s.id, s.text) for s in store.statements()))
     assert stores["ray"] == stores["process"]

@@ -87,15 +87,15 @@ def test_a_paper_outside_the_field_gets_no_filterable_label_but_stays_searchable
         documents = {d.title: d.id for d in store.documents()}
         asylum, techniek = documents["Stand van zaken opvang asielzoekers"], documents["Voortgang Techniekpact"]
         labels = store.labels()
-        sets = {doc: {r["label_set"] for r in labels if r["doc_id"] == doc} for doc in (asylum, techniek)}
-        scope = {r["statement_id"]: r for r in labels if r["label_set"] == "scope"}
+        sets = {doc: {r.label_set for r in labels if r.doc_id == doc} for doc in (asylum, techniek)}
+        scope = {r.statement_id: r for r in labels if r.label_set == "scope"}
         knelpunten = store.knelpunten(settings.search.label_threshold)
-        tekort = next(s for s in store.statements(asylum) if "opvangplekken" in s["text"])
+        tekort = next(s for s in store.statements(asylum) if "opvangplekken" in s.text)
     assert sets[asylum] == {"scope"}, "no actielijn, doel, thema, landsdeel or knelpunt outside the field"
     assert {"actielijn", "knelpunt", "landsdeel", "scope"} <= sets[techniek]
-    assert scope[tekort["id"]]["label_id"] == "uit" and scope[tekort["id"]]["reason"]
-    assert {k["doc_id"] for k in knelpunten} == {techniek}
-    assert any(k["landsdeel"] == "oost" for k in knelpunten)  # a region from a place ("Oost-Nederland")
+    assert scope[tekort.id].label_id == "uit" and scope[tekort.id].reason
+    assert {k.doc_id for k in knelpunten} == {techniek}
+    assert any(k.landsdeel == "oost" for k in knelpunten)  # a region from a place ("Oost-Nederland")
     # still found as text
     from search import SearchRequest, search
 
@@ -114,9 +114,9 @@ def test_relabel_brings_an_old_store_up_to_date(tmp_path):
     settings = Settings(db_path=tmp_path / "s.duckdb", workers=1)
     ingest_paths([tmp_path], settings, progress=False)
     with Store(settings.db_path) as store:
-        before = sorted((r["statement_id"], r["label_set"], r["label_id"]) for r in store.labels())
+        before = sorted((r.statement_id, r.label_set, r.label_id) for r in store.labels())
         (doc,) = store.documents()
-        ids = [r["id"] for r in store.statements(doc.id)]
+        ids = [r.id for r in store.statements(doc.id)]
         old = [Labels() for _ in ids]  # the old labelling: no scope labels, and an actielijn for asylum
         old[5] = Labels(scores=[LabelScore("actielijn", "werken", 0.9, "embedding", "oud")])
         store.replace_labels(doc.id, ids, old)
@@ -125,7 +125,7 @@ def test_relabel_brings_an_old_store_up_to_date(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "relabelled 1 papers" in done.stdout
     with Store(settings.db_path, read_only=True) as store:
-        assert sorted((r["statement_id"], r["label_set"], r["label_id"]) for r in store.labels()) == before
+        assert sorted((r.statement_id, r.label_set, r.label_id) for r in store.labels()) == before
     bare = Settings(db_path=tmp_path / "bare.duckdb", workers=1, classify=False)
     ingest_paths([tmp_path], bare, progress=False)
     refused = subprocess.run([sys.executable, "-m", "kamerspoor.cli", "relabel", "--db", str(bare.db_path)],

@@ -80,7 +80,7 @@ def test_compound_query_finds_the_words_apart_and_back(con):
 def test_spelling_variants_in_the_corpus_do_not_lose_results(con):
     """The corpus writes both Techniekpact and Techniepact: either spelling finds every statement."""
     def containing(word: str) -> set[str]:
-        return {s["id"] for s in con.statements() if re.search(rf"\b{word}\b", s["text"], re.I)}
+        return {s.id for s in con.statements() if re.search(rf"\b{word}\b", s.text, re.I)}
 
     for query in ("Techniekpact", "Techniepact"):
         found = {h.statement_id for h in search(con, SearchRequest(query, mode="keyword", limit=1000), SETTINGS).hits}
@@ -133,7 +133,7 @@ def test_document_role_speaker_and_date_filters(con, encoder):
 
 
 def test_reference_filter_accepts_the_way_papers_cite(con):
-    refs_of = {s["id"]: list(s["refs"] or []) for s in con.statements()}
+    refs_of = {s.id: s.references for s in con.statements()}
     cited_ids = Counter(r for refs in refs_of.values() for r in refs if re.fullmatch(r"\d{5}-\d{1,4}", r))
     ref = min(cited_ids, key=lambda r: (-cited_ids[r], r))
     dossier, number = ref.split("-")[0], ref.split("-")[-1]
@@ -245,7 +245,7 @@ def test_stop_likeness_needs_enough_papers_as_evidence(con):
 
 def test_keyword_relevance_counts_the_whole_index(con):
     result = search(con, SearchRequest("techniek", mode="keyword", limit=5), SETTINGS)
-    containing = sum("techniek" in s["text"].lower() for s in con.statements())
+    containing = sum("techniek" in s.text.lower() for s in con.statements())
     assert len(result.hits) == 5 and result.more and result.relevant_exact
     assert result.relevant >= 0.8 * containing > 100
 
@@ -297,7 +297,7 @@ def test_every_paraphrase_answer_is_a_statement_of_the_sample_store(con):
 
     questions = yaml.safe_load((Path(__file__).resolve().parent.parent / "bench" / "paraphrase_queries.yaml")
                                .read_text(encoding="utf-8"))["questions"]
-    texts = {" ".join(s["text"].split()) for s in con.statements()}
+    texts = {" ".join(s.text.split()) for s in con.statements()}
     assert len(questions) >= 60 and {q["split"] for q in questions} == {"dev", "test"}
     missing = [(q["question"], a) for q in questions for a in q["answers"] if " ".join(a.split()) not in texts]
     assert not missing, missing[:3]

@@ -37,7 +37,7 @@ def test_a_shard_left_by_a_killed_run_is_stored_without_parsing_again(tmp_path):
     summary = ingest_paths([path], settings, progress=False)
     assert summary.count("new") == 1
     with Store(settings.db_path, read_only=True) as store:
-        assert "came from the shard" in store.document(done.document.id)["warnings"]
+        assert "came from the shard" in store.document(done.document.id).warnings
     assert not shard_path(settings.shard_folder, done.document.source.sha256).exists()
     assert not settings.shard_folder.exists()  # emptied and removed after the run
 

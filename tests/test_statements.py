@@ -44,42 +44,42 @@ def test_references_are_normalised():
 
 def test_every_question_in_the_verslag_is_paired(corpus_store):
     statements = corpus_store.statements("kst-32637-448")
-    questions = {s["question_id"] for s in statements if s["question_id"]}
+    questions = {s.question_id for s in statements if s.question_id}
     pairs = corpus_store.qa_pairs("kst-32637-448")
     assert len(questions) == 64 and {p.question_id for p in pairs} == questions
-    first = next(s for s in statements if s["role"] == "question")
-    assert first["speaker"] == "VVD" and first["text"].startswith("De leden van de VVD-fractie hebben")
-    follow_up = next(s for s in statements if s["role"] == "question" and s["text"].startswith("Deze leden vragen wanneer"))
-    assert follow_up["speaker"] == "VVD"
-    answer = next(s for s in statements if s["answer_to"] == first["question_id"])
-    assert answer["role"] == "answer" and answer["speaker"] == "Staatssecretaris van Economische Zaken en Klimaat"
+    first = next(s for s in statements if s.role == "question")
+    assert first.speaker == "VVD" and first.text.startswith("De leden van de VVD-fractie hebben")
+    follow_up = next(s for s in statements if s.role == "question" and s.text.startswith("Deze leden vragen wanneer"))
+    assert follow_up.speaker == "VVD"
+    answer = next(s for s in statements if s.answer_to == first.question_id)
+    assert answer.role == "answer" and answer.speaker == "Staatssecretaris van Economische Zaken en Klimaat"
 
 
 def test_section_path_of_a_box_item(corpus_store):
     rows = corpus_store.statements("seo-2020-49-evaluerend-advies-techniekpact")
-    item = next(s for s in rows if s["text"].startswith("Verbinden van alle zaakvakken"))
-    assert list(item["section_path"]) == ["2 Kiezen, leren en werken 2013-2020", "2.1 Kiezen voor techniek",
+    item = next(s for s in rows if s.text.startswith("Verbinden van alle zaakvakken"))
+    assert list(item.section_path) == ["2 Kiezen, leren en werken 2013-2020", "2.1 Kiezen voor techniek",
                                           "Box 2.1", "Oost", "Doel 1"]
-    assert item["role"] == "list_item"
+    assert item.role == "list_item"
 
 
 def test_footnote_references_land_on_the_statement_with_the_mark(corpus_store):
     rows = corpus_store.statements("kst-32637-433")
-    motie = next(s for s in rows if s["text"].startswith("De motie Kerstens/Moorlag"))
-    assert "32637-391" in motie["refs"] and motie["role"] == "question"
-    answer = next(s for s in rows if s["text"].startswith("De motie is expliciet meegenomen"))
-    assert answer["answer_to"] == motie["question_id"]
+    motie = next(s for s in rows if s.text.startswith("De motie Kerstens/Moorlag"))
+    assert "32637-391" in motie.references and motie.role == "question"
+    answer = next(s for s in rows if s.text.startswith("De motie is expliciet meegenomen"))
+    assert answer.answer_to == motie.question_id
 
 
 def test_offsets_and_roles(corpus_store):
     for doc in corpus_store.documents():
-        text = corpus_store.document(doc.id)["text"]
+        text = corpus_store.document_text(doc.id)
         rows = corpus_store.statements(doc.id)
         assert rows
         for s in rows:
-            assert text[s["start"]:s["end"]] == s["text"]
-            assert s["role"] in {"body", "heading", "list_item", "question", "answer", "footnote", "table"}
-            assert s["lemmas"] or not any(ch.isalpha() for ch in s["text"]), s["text"]
+            assert text[s.start:s.end] == s.text
+            assert s.role in {"body", "heading", "list_item", "question", "answer", "footnote", "table"}
+            assert s.lemmas or not any(ch.isalpha() for ch in s.text), s.text
 
 
 def test_export_statements_contract(corpus_db):

@@ -23,20 +23,21 @@ def test_corpus_is_four_sample_papers_and_the_real_files(corpus_store):
 
 def test_pdf_text_wins_and_gaps_are_filled_from_other_forms(corpus_store):
     doc = corpus_store.document("kst-32637-433")
-    assert doc["text_source"].endswith("kst-32637-433.pdf")
-    assert str(doc["date"]) == "2020-09-18"  # only the Markdown letterhead states the date
-    assert doc["doc_type"] == "brief" and doc["vergaderjaar"] == "2020-2021"
-    assert "Techniekpact" in doc["text"] and "Techniepact" not in doc["text"]
+    assert doc.text_source.endswith("kst-32637-433.pdf")
+    assert str(doc.date) == "2020-09-18"  # only the Markdown letterhead states the date
+    assert doc.doc_type == "brief" and doc.vergaderjaar == "2020-2021"
+    text = corpus_store.document_text("kst-32637-433")
+    assert "Techniekpact" in text and "Techniepact" not in text
 
 
 def test_offsets_point_into_the_document_text(corpus_store):
-    doc = corpus_store.document("kst-32637-448")
+    text = corpus_store.document_text("kst-32637-448")
     for block in corpus_store.blocks("kst-32637-448"):
-        assert doc["text"][block.start:block.end] == block.text
+        assert text[block.start:block.end] == block.text
     notes = corpus_store.footnotes("kst-32637-448")
     assert len(notes) == 36
     for note in notes:
-        assert doc["text"][note.start:note.end] == note.text
+        assert text[note.start:note.end] == note.text
         assert 0 < note.mark_start < note.start
 
 
@@ -96,5 +97,5 @@ def test_a_changed_paper_embeds_only_its_changed_statements(tmp_path):
     assert (summary.statements_embedded, summary.vectors_computed) == (statements, 1)  # the model saw one text
     with Store(settings.db_path, read_only=True) as store:
         after = store.cached_vector_count()
-        texts = [s["text"] for s in store.statements()]
+        texts = [s.text for s in store.statements()]
     assert after == before + 1 and sentences[5] in " ".join(texts)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from kit.statement_rows import statement, statements
 from kit.toezegging_form_gold import FORMS, evaluate, figures, load
 from nlp.commitments import deadline_of, find_toezeggingen, new_promise
 
@@ -107,10 +108,10 @@ def test_each_form_names_its_rule_actor_and_place():
 
 
 def test_the_registry_entry_points_keep_their_shape():
-    promise = new_promise({"text": "Uw Kamer wordt voor het zomerreces geïnformeerd.", "role": "answer", "speaker": None})
+    promise = new_promise(statement("Uw Kamer wordt voor het zomerreces geïnformeerd.", "answer"))
     assert {"actor", "subject", "reported", "form", "rule", "confidence", "all"} <= set(promise)
     assert promise["reported"] is False and promise["form"] == "new"
-    reported = new_promise({"text": "Er is daarom toegezegd een programma op te zetten.", "role": "body", "speaker": None})
+    reported = new_promise(statement("Er is daarom toegezegd een programma op te zetten."))
     assert reported["reported"] is True and reported["subject"].startswith("een programma")
     # the deadline of a reported promise is the act's, not the year it was made in
     said = "Mijn ambtsvoorganger heeft in 2022 toegezegd de Kamer in 2025 een evaluatie te sturen."
@@ -120,12 +121,10 @@ def test_the_registry_entry_points_keep_their_shape():
 def test_a_list_of_toezeggingen_spread_over_statements_is_read_as_one():
     from nlp.commitments import paper_toezeggingen
 
-    rows = [{"text": "Verslag van een commissiedebat", "role": "heading"},
-            {"text": "Toezeggingen:", "role": "body"},
-            {"text": "- De minister stuurt de Kamer een brief over de kleine scholen.", "role": "list_item"},
-            {"text": "- De staatssecretaris gaat in gesprek met de VNG over de jeugdzorg.", "role": "list_item"},
-            {"text": "Sluiting 17.42 uur.", "role": "body"},
-            {"text": "De minister stuurt de Kamer een brief.", "role": "body"}]
+    rows = statements(("heading", "Verslag van een commissiedebat"), ("body", "Toezeggingen:"),
+                      ("list_item", "- De minister stuurt de Kamer een brief over de kleine scholen."),
+                      ("list_item", "- De staatssecretaris gaat in gesprek met de VNG over de jeugdzorg."),
+                      ("body", "Sluiting 17.42 uur."), ("body", "De minister stuurt de Kamer een brief."))
     found = paper_toezeggingen(rows, LETTER)
-    assert [(row["text"][2:13], p.category, p.actor) for row, p in found] == [
+    assert [(row.text[2:13], p.category, p.actor) for row, p in found] == [
         ("De minister", "list", "De minister"), ("De staatsse", "list", "De staatssecretaris")]

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from nlp.motie_form import with_parties
+from nlp.records import Statement
 from search import SearchError, SearchRequest, search
 from store.search_index import add_label, empty_labels
 from ui.address import Param, publish, restore
@@ -41,7 +42,7 @@ def page(ctx: PageContext) -> None:
     doc_id = st.selectbox("Document", ids, key="document", placeholder=CHOOSE, on_change=_another_document)
     selected = st.session_state.get("statement")
     statements = ctx.store.statements(doc_id)
-    pages = sorted({s["page"] for s in statements}) or [1]
+    pages = sorted({s.page for s in statements}) or [1]
     opening = _selected_page(statements, selected, pages)  # the page a link to this statement opens on
     if st.session_state.get("d-page") not in pages:
         st.session_state["d-page"] = opening
@@ -83,28 +84,28 @@ def _select(statement_id: str, page_no: int) -> None:
 
 def form_summary(ctx: PageContext, doc_id: str) -> None:
     """What the paper's fixed form says (issue 9): who asked and answered, or what a committee decided."""
-    for row in ctx.store.kamervragen(doc_id):
-        askers = ", ".join(with_parties(row["askers"] or [], row["partijen"] or []))
-        answered = "per Mededeling" if row["mededeling"] else f"{len(row['answered'] or [])} van {len(row['questions'] or [])} vragen"
-        html_block(f"<div style='background:#eff6ff;padding:0.6em;border-radius:0.4em'>Kamervragen {safe(row['id'])} van "
-                   f"{safe(askers)} aan {safe(row['addressee'])} (ingezonden {safe(row['asked_on'])}); beantwoord door "
-                   f"{safe(row['answered_by'])} op {safe(row['answered_on'])}: {safe(answered)}.</div>")
+    for _, vragen in ctx.store.kamervragen(doc_id):
+        askers = ", ".join(with_parties([a.name for a in vragen.askers], [a.party for a in vragen.askers]))
+        answered = "per Mededeling" if vragen.mededeling else f"{len(vragen.answered)} van {len(vragen.questions)} vragen"
+        html_block(f"<div style='background:#eff6ff;padding:0.6em;border-radius:0.4em'>Kamervragen {safe(vragen.id)} van "
+                   f"{safe(askers)} aan {safe(vragen.addressee)} (ingezonden {safe(vragen.asked_on)}); beantwoord door "
+                   f"{safe(vragen.answered_by)} op {safe(vragen.answered_on)}: {safe(answered)}.</div>")
     besluiten = ctx.store.besluiten(doc_id=doc_id)
     if besluiten:
-        rows = [{"agendapunt": b["agendapunt"], "onderwerp": b["onderwerp"], "zaak": b["zaak"],
-                 "kamerstukken": ", ".join(b["refs"] or []), "besluit": b["besluit"]} for b in besluiten]
+        rows = [{"agendapunt": b.agendapunt, "onderwerp": b.onderwerp, "zaak": b.zaak,
+                 "kamerstukken": ", ".join(b.refs), "besluit": b.besluit} for b in besluiten]
         with st.expander(f"Besluiten ({len(rows)})"):
             table(rows, f"besluiten-{doc_id}"[:31], key=f"besluiten-{doc_id}")
 
 
-def document_view(ctx: PageContext, doc_id: str, statements: list[dict], pages: list[int], selected: str | None,
+def document_view(ctx: PageContext, doc_id: str, statements: list[Statement], pages: list[int], selected: str | None,
                   scroll: bool = False) -> None:
     """One paper: its heading, its form's summary, and page by page its text beside the PDF page."""
     doc = ctx.store.document(doc_id)
     labels, reasons = _labels_by_statement(ctx, doc_id)
-    html_block(f"<h3>{safe(doc['title'] or doc_id)}</h3><span style='color:#555'>{safe(doc_type_name(doc['doc_type']))} · "
-               f"{safe(doc['date'] or 'datum onbekend')} · {safe(count_of(doc['pages'] or 0, 'pagina', 'pagina' + chr(39) + 's'))} · tekst uit "
-               f"{safe(Path(str(doc['text_source'])).name)}</span>")  # a paper's title is its own text: never Markdown
+    html_block(f"<h3>{safe(doc.title or doc_id)}</h3><span style='color:#555'>{safe(doc_type_name(doc.doc_type))} · "
+               f"{safe(doc.date or 'datum onbekend')} · {safe(count_of(doc.pages or 0, 'pagina', 'pagina' + chr(39) + 's'))} · tekst uit "
+               f"{safe(Path(str(doc.text_source)).name)}</span>")  # a paper's title is its own text: never Markdown
     form_summary(ctx, doc_id)
     find_in_document(ctx, doc_id)
     text_col, pdf_col = st.columns([3, 2])
@@ -112,26 +113,26 @@ def document_view(ctx: PageContext, doc_id: str, statements: list[dict], pages: 
         page_no = page_picker(pages)
         pdf_page_image(ctx, doc_id, page_no)
     with text_col:
-        body = [s for s in statements if s["page"] == page_no and s["role"] != "footnote"]
-        moties = ctx.store.moties_by_kamerstuk([r for s in body for r in s["refs"] or []])
+        body = [s for s in statements if s.page == page_no and s.role != "footnote"]
+        moties = ctx.store.moties_by_kamerstuk([r for s in body for r in s.references])
         html_block(_marked_text(ctx, body, labels, reasons, selected, moties))
         if scroll:
             scroll_into_view(SELECTED_ANCHOR, f"{doc_id} {selected}")
-        notes = [s for s in statements if s["page"] == page_no and s["role"] == "footnote"]
+        notes = [s for s in statements if s.page == page_no and s.role == "footnote"]
         if notes:
             st.markdown("**Voetnoten**")
-            html_block("".join(f"<div style='font-size:0.85em'>{safe(n['text'])}</div>" for n in notes))
+            html_block("".join(f"<div style='font-size:0.85em'>{safe(n.text)}</div>" for n in notes))
     if st.toggle("Alle uitspraken met labels als tabel", key=f"table-{doc_id}"):
-        rows = [{"id": s["id"], "pagina": s["page"], "rol": role_name(s["role"]), "sectie": " › ".join(s["section_path"]),
-                 "tekst": s["text"], "labels": chips_text(labels.get(s["id"], {}), ctx.settings.search.label_threshold)}
+        rows = [{"id": s.id, "pagina": s.page, "rol": role_name(s.role), "sectie": " › ".join(s.section_path),
+                 "tekst": s.text, "labels": chips_text(labels.get(s.id, {}), ctx.settings.search.label_threshold)}
                 for s in statements]
         table(rows, f"uitspraken-{doc_id}"[:31], key=f"statements-{doc_id}")
 
 
-def _selected_page(statements: list[dict], selected: str | None, pages: list[int]) -> int:
+def _selected_page(statements: list[Statement], selected: str | None, pages: list[int]) -> int:
     for s in statements:
-        if s["id"] == selected:
-            return s["page"]
+        if s.id == selected:
+            return s.page
     return pages[0]
 
 
@@ -141,11 +142,11 @@ def _labels_by_statement(ctx: PageContext, doc_id: str) -> tuple[dict[str, dict]
     labels: dict[str, dict] = {}
     reasons: dict[str, list[str]] = {}
     for row in ctx.store.labels(doc_id):
-        add_label(labels.setdefault(row["statement_id"], empty_labels()), row["label_set"], row["label_id"], row["score"])
-        if row["score"] >= threshold and row["label_set"] != "scope":
-            name = ctx.label_name(row["label_set"], row["label_id"]) if row["label_set"] != "knelpunt" else ""
-            reasons.setdefault(row["statement_id"], []).append(
-                f"{row['label_set']} {name} ({row['score']:.2f}): {row['reason']}".replace("  ", " "))
+        add_label(labels.setdefault(row.statement_id, empty_labels()), row.label_set, row.label_id, row.score)
+        if row.score >= threshold and row.label_set != "scope":
+            name = ctx.label_name(row.label_set, row.label_id) if row.label_set != "knelpunt" else ""
+            reasons.setdefault(row.statement_id, []).append(
+                f"{row.label_set} {name} ({row.score:.2f}): {row.reason}".replace("  ", " "))
     return labels, reasons
 
 
@@ -161,7 +162,7 @@ LEGEND = (f"<div style='font-size:0.8em;color:#444;margin-bottom:0.4em'>"
           "muis op een uitspraak: haar labels en waarom; klik erop om ze hieronder te lezen</div>")
 
 
-def _marked_text(ctx: PageContext, statements: list[dict], labels: dict[str, dict], reasons: dict[str, list[str]],
+def _marked_text(ctx: PageContext, statements: list[Statement], labels: dict[str, dict], reasons: dict[str, list[str]],
                  selected: str | None, moties: dict[str, str]) -> str:
     """The page's text, one span per statement (alternate shades, knelpunten red, the selected one
     yellow). Its labels and why: as a tooltip, and shown under it on a click (CSS only, no script); as chips
@@ -170,22 +171,22 @@ def _marked_text(ctx: PageContext, statements: list[dict], labels: dict[str, dic
     threshold = ctx.settings.search.label_threshold
     parts, block = [STYLE, LEGEND], None
     for n, s in enumerate(statements):
-        if s["block_seq"] != block:
+        if s.block_seq != block:
             parts.append("</p><p>" if block is not None else "<p>")
-            block = s["block_seq"]
-        own = labels.get(s["id"], {})
-        why = reasons.get(s["id"]) or ["geen labels boven de drempel"]
-        background = (SELECTED_BACKGROUND if s["id"] == selected else
+            block = s.block_seq
+        own = labels.get(s.id, {})
+        why = reasons.get(s.id) or ["geen labels boven de drempel"]
+        background = (SELECTED_BACKGROUND if s.id == selected else
                       KNELPUNT_BACKGROUND if own.get("knelpunt", 0) >= threshold else
                       "#f1f5f9" if n % 2 else "transparent")
-        weight = "font-weight:600;" if s["role"] == "heading" else ""
-        anchor = f" id='{SELECTED_ANCHOR}'" if s["id"] == selected else ""
+        weight = "font-weight:600;" if s.role == "heading" else ""
+        anchor = f" id='{SELECTED_ANCHOR}'" if s.id == selected else ""
         parts.append(f"<span{anchor} class='ks-st' tabindex='0' title='{'&#10;'.join(safe(w) for w in why)}' "
-                     f"style='background:{background};{weight}'>{safe(s['text'])}</span>"
+                     f"style='background:{background};{weight}'>{safe(s.text)}</span>"
                      f"<span class='ks-why'>{'<br>'.join(safe(w) for w in why)}</span> ")
-        if s["id"] == selected:
+        if s.id == selected:
             parts.append(chips_html(own, threshold, ctx.label_name))
-        parts += [motie_link(moties[ref], ref) for ref in dict.fromkeys(s["refs"] or []) if ref in moties]
+        parts += [motie_link(moties[ref], ref) for ref in dict.fromkeys(s.references) if ref in moties]
     return "".join(parts) + "</p>"
 
 

@@ -1,6 +1,6 @@
 """One motie's or toezegging's evidence chain, fit to cite and to hand on (issue 19, item 3).
 
-``build_chain`` turns a registry record (``Store.commitment`` or a Moties audit row) into a ``Chain``:
+``build_chain`` turns a registry record (``Store.commitment``, or a Moties audit row: ``MotieAudit``) into a ``Chain``:
 where the commitment was made or named and where it was answered, as **passages** — consecutive
 statements of one paper (``kst-32637-448#608``…``#613``) read as one quote, not one card per sentence —
 each with its document's title, type and date, its pages and statement ids, and (for answers) the
@@ -24,9 +24,11 @@ from typing import Any
 
 import streamlit as st
 
+from nlp.records import Link, Statement
 from nlp.registry import is_overdue
 from store.db import Store
-from ui.widgets import document_link, excel_cell, finding_text, html_block, never_formulas, safe
+from store.records import MotieAudit, Paper, StoredCommitment, StoredMention
+from ui.widgets import commitment_in, document_link, excel_cell, finding_text, html_block, never_formulas, safe
 from ui.words import doc_type_name
 
 EVIDENCE_NAMES = {"antwoord": "antwoord", "vervulling": "vervulling", "gelijkenis": "gelijkenis (naar betekenis)"}
@@ -109,54 +111,63 @@ class Passage:
 
 @dataclass
 class Chain:
-    record: dict[str, Any]
+    record: StoredCommitment | MotieAudit
     as_of: date
     mentions: list[Passage] = field(default_factory=list)
     answers: list[Passage] = field(default_factory=list)
     status_head: str = ""  # "antwoord in", "lijkt beantwoord (score 0.73) in"; the whole evidence without a quote
     status_quote: Passage | None = None  # the deciding quote in full, when the status names one
-    made_in: dict[str, Any] | None = None  # the paper a toezegging was made in, when it is one
+    made_in: Paper | None = None  # the paper a toezegging was made in, when it is one
+
+    @property
+    def commitment(self) -> StoredCommitment:
+        return commitment_in(self.record)
+
+    @property
+    def audit(self) -> MotieAudit | None:
+        """The Kamer's record beside the motie, on the Moties page."""
+        return self.record if isinstance(self.record, MotieAudit) else None
 
     @property
     def kind(self) -> str:
-        return "Toezegging" if self.record.get("kind") == "toezegging" else "Motie"
+        return "Toezegging" if self.commitment.kind == "toezegging" else "Motie"
 
     @property
     def subject(self) -> str:
-        r = self.record
-        return one_line(r.get("subject") or r.get("verzoek") or r.get("zaak_onderwerp") or "")
+        c, zaak = self.commitment, self.audit and self.audit.zaak
+        return one_line(c.subject or c.verzoek or (zaak.onderwerp if zaak else None) or "")
 
     @property
     def overdue(self) -> bool:
-        return is_overdue(self.record.get("status") or "", self.record.get("deadline_end"), self.as_of)
+        return is_overdue(self.commitment.status or "", self.commitment.deadline_end, self.as_of)
 
     def facts(self) -> list[tuple[str, str]]:
         """(name, value) lines: the commitment, its status and why, its deadline, who, where, how found."""
-        r = self.record
+        c, audit = self.commitment, self.audit
         status_why = self.status_head
         if self.status_quote is not None:
             q = self.status_quote
             status_why += f" {source_text(q)}, {q.pages}: «{q.text}»"
-        out = [(self.kind, r["id"]), ("Onderwerp" if self.kind == "Toezegging" else "Verzoek", self.subject or "—"),
-               ("Status", r.get("status") or "—"), ("Waarom", status_why or "—")]
+        out = [(self.kind, c.id), ("Onderwerp" if self.kind == "Toezegging" else "Verzoek", self.subject or "—"),
+               ("Status", c.status or "—"), ("Waarom", status_why or "—")]
         if self.kind == "Toezegging":
-            out += [("Termijn", deadline_text(r)), ("Te laat", overdue_text(r, self.as_of)),
-                    ("Door", r.get("made_by") or "—"), ("Gedaan in", self.made_in_text()),
-                    ("Datum", dutch_date(r.get("made_on")) or "—")]
+            out += [("Termijn", deadline_text(c)), ("Te laat", overdue_text(c, self.as_of)),
+                    ("Door", c.made_by or "—"), ("Gedaan in", self.made_in_text()),
+                    ("Datum", dutch_date(c.made_on) or "—")]
         else:
-            out += [("Indieners", ", ".join(r.get("indieners") or []) or "—")]
-            if r.get("besluit"):
-                out += [("Besluit van de Kamer", r["besluit"] + (f" ({dutch_date(r.get('besluit_datum'))})"
-                                                                 if r.get("besluit_datum") else ""))]
-            if r.get("vervangen_door") or r.get("vervangt"):
-                out += [("Gewijzigd", " · ".join(x for x in (f"vervangt {r['vervangt']}" if r.get("vervangt") else "",
-                                                             f"vervangen door {r['vervangen_door']}"
-                                                             if r.get("vervangen_door") else "") if x))]
-        out.append(("Gevonden", finding_text(r) or "—"))
+            out += [("Indieners", ", ".join(c.indieners) or "—")]
+            if audit is not None and audit.besluit:
+                out += [("Besluit van de Kamer", audit.besluit + (f" ({dutch_date(audit.besluit_datum)})"
+                                                                  if audit.besluit_datum else ""))]
+            if c.vervangen_door or c.vervangt:
+                out += [("Gewijzigd", " · ".join(x for x in (f"vervangt {c.vervangt}" if c.vervangt else "",
+                                                             f"vervangen door {c.vervangen_door}"
+                                                             if c.vervangen_door else "") if x))]
+        out.append(("Gevonden", finding_text(c) or "—"))
         return out
 
     def made_in_text(self) -> str:
-        made_at = self.record.get("made_at")
+        made_at = self.commitment.made_at
         if not made_at:
             return "—"
         if self.made_in:
@@ -167,46 +178,48 @@ class Chain:
         return self.mentions + self.answers
 
 
-def build_chain(store: Store, record: dict[str, Any], as_of: date | None = None) -> Chain:
+def build_chain(store: Store, record: StoredCommitment | MotieAudit, as_of: date | None = None) -> Chain:
     """The record's mentions and answers as passages, with their documents, and its status in full."""
-    mentions, answers = record.get("mentions") or [], record.get("answers") or []
-    made_at = record.get("made_at") if record.get("kind") == "toezegging" else None
-    docs = store.evidence_documents([i["doc_id"] for i in mentions + answers] + ([made_at] if made_at else []))
-    rows = store.evidence_statements([i["statement_id"] for i in mentions + answers])
+    commitment = commitment_in(record)
+    mentions, answers = commitment.mentions, commitment.answers
+    made_at = commitment.made_at if commitment.kind == "toezegging" else None
+    docs = store.evidence_documents([i.doc_id for i in [*mentions, *answers]] + ([made_at] if made_at else []))
+    rows = store.evidence_statements([i.statement_id for i in [*mentions, *answers]])
     chain = Chain(record, as_of or date.today(), made_in=docs.get(made_at or ""))
     chain.mentions = passages(mentions, MENTIONED, docs, rows)
     chain.answers = passages(answers, ANSWERED, docs, rows)
-    chain.status_head, chain.status_quote = status_reason(record, chain, store)
+    chain.status_head, chain.status_quote = status_reason(commitment, chain, store)
     return chain
 
 
-def passages(items: list[dict[str, Any]], part: str, docs: dict[str, dict], rows: dict[str, dict]) -> list[Passage]:
+def passages(items: list[StoredMention] | list[Link], part: str, docs: dict[str, Paper],
+             rows: dict[str, Statement]) -> list[Passage]:
     """Consecutive statements of one paper (adjacent ``seq``) joined into one passage. Answers: the
     best passage first, and in a passage of several sentences the best-scoring one(s) marked (the
     sentence the match was made on; the rest of the answer follows it). Mentions: oldest paper first."""
     seen: dict[str, int] = {}
     for rank, item in enumerate(items):
-        seen.setdefault(item["statement_id"], rank)  # a statement linked twice is quoted once
+        seen.setdefault(item.statement_id, rank)  # a statement linked twice is quoted once
     unique = [items[rank] for rank in sorted(seen.values())]
-    ordered = sorted(unique, key=lambda i: (i["doc_id"], _seq(i, rows) if _seq(i, rows) is not None else 10**9,
-                                            seen[i["statement_id"]]))
-    runs: list[list[dict[str, Any]]] = []
+    ordered = sorted(unique, key=lambda i: (i.doc_id, _seq(i, rows) if _seq(i, rows) is not None else 10**9,
+                                            seen[i.statement_id]))
+    runs: list[list[StoredMention | Link]] = []
     for item in ordered:
         seq, last = _seq(item, rows), runs[-1][-1] if runs else None
-        if last is not None and last["doc_id"] == item["doc_id"] and seq is not None \
+        if last is not None and last.doc_id == item.doc_id and seq is not None \
                 and _seq(last, rows) is not None and seq == _seq(last, rows) + 1:
             runs[-1].append(item)
         else:
             runs.append([item])
     out = []
     for run in runs:
-        doc = docs.get(run[0]["doc_id"], {})
-        sentences = [Sentence(i["statement_id"], i["text"], i.get("page"), _float(i.get("score")), i.get("evidence"))
-                     for i in run]
-        speakers = [rows.get(i["statement_id"], {}).get("speaker") for i in run]
-        passage = Passage(part, run[0]["doc_id"], doc.get("title"), doc.get("type"), doc.get("date"), sentences,
-                          speaker=next((s for s in speakers if s), None),
-                          rank=min(seen[i["statement_id"]] for i in run))
+        doc = docs.get(run[0].doc_id)
+        sentences = [Sentence(i.statement_id, i.text, i.page, _float(i.score), i.evidence) if isinstance(i, Link)
+                     else Sentence(i.statement_id, i.text, i.page) for i in run]
+        speakers = [rows[i.statement_id].speaker if i.statement_id in rows else None for i in run]
+        passage = Passage(part, run[0].doc_id, doc.title if doc else None, doc.doc_type if doc else None,
+                          doc.date if doc else None, sentences, speaker=next((s for s in speakers if s), None),
+                          rank=min(seen[i.statement_id] for i in run))
         best = passage.score
         if part == ANSWERED and len(sentences) > 1 and best is not None:
             for s in sentences:
@@ -217,11 +230,11 @@ def passages(items: list[dict[str, Any]], part: str, docs: dict[str, dict], rows
     return sorted(out, key=lambda p: (p.doc_date or date.max, p.doc_id, p.rank))
 
 
-def _seq(item: dict[str, Any], rows: dict[str, dict]) -> int | None:
-    row = rows.get(item["statement_id"])
+def _seq(item: StoredMention | Link, rows: dict[str, Statement]) -> int | None:
+    row = rows.get(item.statement_id)
     if row is not None:
-        return row["seq"]
-    tail = item["statement_id"].rsplit("#", 1)[-1]
+        return row.seq
+    tail = item.statement_id.rsplit("#", 1)[-1]
     return int(tail) if tail.isdigit() else None
 
 
@@ -229,11 +242,11 @@ def _float(value: Any) -> float | None:
     return None if value is None else round(float(value), 3)
 
 
-def status_reason(record: dict[str, Any], chain: Chain, store: Store | None = None) -> tuple[str, Passage | None]:
+def status_reason(record: StoredCommitment, chain: Chain, store: Store | None = None) -> tuple[str, Passage | None]:
     """The status evidence with its quote in full: the registry keeps only the quote's first 120
     characters; the quote is one of the chain's sentences, found by that prefix (else the paper's
     statement that starts with it)."""
-    evidence = one_line(record.get("status_evidence") or "")
+    evidence = one_line(record.status_evidence or "")
     match = STATUS_QUOTE.match(evidence)
     if not match:
         return evidence, None
@@ -250,9 +263,9 @@ def status_reason(record: dict[str, Any], chain: Chain, store: Store | None = No
     row = store.evidence_statement_starting(match["doc"], prefix) if store is not None else None
     if row is None:
         return evidence, None
-    doc = store.evidence_documents([row["doc_id"]]).get(row["doc_id"], {})
-    return head, Passage(ANSWERED, row["doc_id"], doc.get("title"), doc.get("type"), doc.get("date"),
-                         [Sentence(row["id"], row["text"], row["page"])], row["speaker"])
+    doc = store.evidence_documents([row.doc_id]).get(row.doc_id)
+    return head, Passage(ANSWERED, row.doc_id, doc.title if doc else None, doc.doc_type if doc else None,
+                         doc.date if doc else None, [Sentence(row.id, row.text, row.page)], row.speaker)
 
 
 # ------------------------------------------------------------------------------------------ words
@@ -271,23 +284,23 @@ def dutch_date(value: Any) -> str:
     return str(value)
 
 
-def deadline_text(record: dict[str, Any]) -> str:
+def deadline_text(record: StoredCommitment) -> str:
     """``In 2022 (1 januari 2022 – 31 december 2022)``, or that it has none."""
-    text, start, end = record.get("deadline_text"), record.get("deadline_start"), record.get("deadline_end")
+    text, start, end = record.deadline_text, record.deadline_start, record.deadline_end
     if not (text or start or end):
         return "geen termijn genoemd"
     span = " – ".join(x for x in (dutch_date(start), dutch_date(end)) if x) if start != end else dutch_date(end)
     return f"{one_line(text) or 'termijn'} ({span})" if span else one_line(text)
 
 
-def overdue_text(record: dict[str, Any], as_of: date) -> str:
-    if is_overdue(record.get("status") or "", record.get("deadline_end"), as_of):
-        return f"ja — nog open na {dutch_date(record['deadline_end'])} (peildatum {dutch_date(as_of)})"
-    if record.get("deadline_end") is None:
+def overdue_text(record: StoredCommitment, as_of: date) -> str:
+    if is_overdue(record.status or "", record.deadline_end, as_of):
+        return f"ja — nog open na {dutch_date(record.deadline_end)} (peildatum {dutch_date(as_of)})"
+    if record.deadline_end is None:
         return f"niet te bepalen: geen termijn (peildatum {dutch_date(as_of)})"
-    if (record.get("status") or "") != "open":
-        return f"nee — status {record.get('status')} (peildatum {dutch_date(as_of)})"
-    return f"nee — termijn loopt tot {dutch_date(record['deadline_end'])} (peildatum {dutch_date(as_of)})"
+    if (record.status or "") != "open":
+        return f"nee — status {record.status} (peildatum {dutch_date(as_of)})"
+    return f"nee — termijn loopt tot {dutch_date(record.deadline_end)} (peildatum {dutch_date(as_of)})"
 
 
 def verzoek_text(verzoek: str) -> str:
@@ -297,11 +310,12 @@ def verzoek_text(verzoek: str) -> str:
         else f"verzoekt de regering {text}"
 
 
-def document_text(doc: dict[str, Any]) -> str:
-    """``Bedrijfslevenbeleid; Verslag … (verslag schriftelijk overleg, 10 maart 2021)``."""
-    kind = doc_type_name(doc.get("type"))
-    when = dutch_date(doc.get("date")) or "datum onbekend"
-    return f"{one_line(doc.get('title')) or doc.get('id')} ({kind}, {when})"
+def document_text(doc: Paper | None, doc_id: str | None = None) -> str:
+    """``Bedrijfslevenbeleid; Verslag … (verslag schriftelijk overleg, 10 maart 2021)``; of a paper the store does
+    not hold (None), its id ``doc_id`` for a title."""
+    kind = doc_type_name(doc.doc_type if doc else None)
+    when = dutch_date(doc.date if doc else None) or "datum onbekend"
+    return f"{one_line(doc.title if doc else None) or (doc.id if doc else doc_id)} ({kind}, {when})"
 
 
 def source_text(p: Passage) -> str:
@@ -348,11 +362,11 @@ def source_html(p: Passage) -> str:
 
 
 # ------------------------------------------------------------------------------------------ the app
-def show_chain(store: Store, record: dict[str, Any], key: str, as_of: date | None = None) -> Chain:
+def show_chain(store: Store, record: StoredCommitment | MotieAudit, key: str, as_of: date | None = None) -> Chain:
     """The evidence chain on a page: status in full, the toezegging's facts, the quotes as passages,
     and the downloads of this one chain (Excel, HTML memo, Markdown memo)."""
     chain = build_chain(store, record, as_of)
-    st.subheader(f"{record['id']} · {record.get('status')}")
+    st.subheader(f"{chain.commitment.id} · {chain.commitment.status}")
     with st.container(border=True):
         html_block(f"<div>{facts_html(chain)}</div>")
     st.markdown(f"**{PART_NAMES[MENTIONED]}**")
@@ -411,7 +425,7 @@ def export_buttons(chain: Chain, key: str) -> None:
 
 
 def file_name(chain: Chain) -> str:
-    return "bewijsketen-" + re.sub(r"[^0-9A-Za-z._-]+", "-", str(chain.record["id"])).strip("-")[:80]
+    return "bewijsketen-" + re.sub(r"[^0-9A-Za-z._-]+", "-", str(chain.commitment.id)).strip("-")[:80]
 
 
 # ------------------------------------------------------------------------------------------ exports
@@ -437,7 +451,7 @@ def chain_excel(chain: Chain) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Bewijsketen"
-    sheet.append([excel_cell(f"Bewijsketen {chain.kind.lower()} {chain.record['id']}")])
+    sheet.append([excel_cell(f"Bewijsketen {chain.kind.lower()} {chain.commitment.id}")])
     sheet["A1"].font = Font(bold=True, size=14)
     for name, value in chain.facts():
         sheet.append([excel_cell(name), excel_cell(value)])
@@ -482,11 +496,11 @@ def chain_memo_html(chain: Chain) -> str:
     from a paper is escaped; the only links are to officielebekendmakingen.nl for official ids, and the
     page's Content-Security-Policy forbids loading anything at all."""
     e = _memo_escape
-    r = chain.record
+    r = chain.commitment
     facts = "".join(f"<tr><th>{e(name)}</th><td{' class=late' if name == 'Te laat' and chain.overdue else ''}>"
                     f"{e(value)}</td></tr>" for name, value in chain.facts()[2:])  # id and subject: the heading
     motion = motion_lines(r)
-    body = [f"<h1>{e(chain.kind)} {e(r['id'])}</h1>", f"<p><b>{e(chain.subject)}</b></p>" if chain.subject else "",
+    body = [f"<h1>{e(chain.kind)} {e(r.id)}</h1>", f"<p><b>{e(chain.subject)}</b></p>" if chain.subject else "",
             f"<table class='facts'>{facts}<tr><th>Peildatum</th><td>{e(dutch_date(chain.as_of))}</td></tr></table>"]
     if motion:
         body.append("<h2>Tekst van de motie</h2>" + "".join(f"<p>{e(line)}</p>" for line in motion))
@@ -508,7 +522,7 @@ def chain_memo_html(chain: Chain) -> str:
     return ("<!DOCTYPE html>\n<html lang='nl'><head><meta charset='utf-8'>"
             "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             "<meta name='referrer' content='no-referrer'>"
-            f"<title>{e(chain.kind)} {e(r['id'])} — bewijsketen</title><style>{MEMO_STYLE}</style></head>"
+            f"<title>{e(chain.kind)} {e(r.id)} — bewijsketen</title><style>{MEMO_STYLE}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")
 
 
@@ -520,15 +534,15 @@ def _memo_passage(p: Passage) -> str:
     return " ".join(f"<mark>{_memo_escape(s.text)}</mark>" if s.marked else _memo_escape(s.text) for s in p.sentences)
 
 
-def motion_lines(record: dict[str, Any]) -> list[str]:
+def motion_lines(record: StoredCommitment) -> list[str]:
     """The motion's own text (title, considerations, dictum) when the store has it, else its verzoek."""
-    if record.get("kind") != "motie":
+    if record.kind != "motie":
         return []
-    form = record.get("form")
+    form = record.form
     if form:
-        return [x for x in [form.get("title"), *(form.get("considerations") or []), *(form.get("dictum") or [])] if x]
-    if record.get("verzoek"):
-        return [f"{verzoek_text(record['verzoek'])} (verzoek zoals de vermeldingen het noemen)"]
+        return [x for x in [form.title, *form.considerations, *form.dictum] if x]
+    if record.verzoek:
+        return [f"{verzoek_text(record.verzoek)} (verzoek zoals de vermeldingen het noemen)"]
     return []
 
 
@@ -545,8 +559,8 @@ def md_escape(text: Any) -> str:
 def chain_memo_markdown(chain: Chain) -> str:
     """The memo as Markdown, with the same content as the HTML memo."""
     m = md_escape
-    r = chain.record
-    lines = [f"# {m(chain.kind)} {m(r['id'])}", ""]
+    r = chain.commitment
+    lines = [f"# {m(chain.kind)} {m(r.id)}", ""]
     if chain.subject:
         lines += [f"**{m(chain.subject)}**", ""]
     lines += [f"- **{m(name)}**: {m(value)}" for name, value in chain.facts()[2:]]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import altair as alt
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from nlp.taxonomy import package_file
+from store.records import Knelpunt
 from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.widgets import document_link, downloads, html_block, safe
@@ -25,11 +27,11 @@ def page(ctx: PageContext) -> None:
     in the cell of its strongest landsdeel and actielijn."""
     st.header("Knelpunten per regio")
     threshold = ctx.settings.search.label_threshold
-    rows = [{**r, "landsdeel": r["landsdeel"] or NO_REGION, "actielijn": r["actielijn"] or NO_ACTIELIJN}
+    rows = [replace(r, landsdeel=r.landsdeel or NO_REGION, actielijn=r.actielijn or NO_ACTIELIJN)
             for r in ctx.store.knelpunten(threshold)]
     landsdelen = ctx.frame.ids("landsdeel") + ["landelijk", NO_REGION]
     actielijnen = ctx.frame.ids("actielijn") + [NO_ACTIELIJN]
-    counts = pd.Series([(r["landsdeel"], r["actielijn"]) for r in rows], dtype=object).value_counts().to_dict()
+    counts = pd.Series([(r.landsdeel, r.actielijn) for r in rows], dtype=object).value_counts().to_dict()
     grid = pd.DataFrame([{"landsdeel": l, "actielijn": a, "knelpunten": counts.get((l, a), 0)}
                          for l in landsdelen for a in actielijnen])
     st.caption(f"{len(rows)} knelpunten in het veld van dit kader; elke uitspraak telt één keer, in de cel van "
@@ -79,7 +81,7 @@ def landsdeel_map(ctx: PageContext, grid: pd.DataFrame) -> None:
     st.caption("Schematische kaart (provincies met de hand getekend, zie corpus/map/). West-Brabant hoort bij Zuidwest.")
 
 
-def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[str], picked: dict) -> None:
+def cell_statements(rows: list[Knelpunt], landsdelen: list[str], actielijnen: list[str], picked: dict) -> None:
     """The knelpunt statements of the clicked (or chosen) cell: the very statements the cell counts."""
     params = [Param("landsdeel", "k-landsdeel", ALL, "text", [ALL, *landsdelen]),
               Param("actielijn", "k-actielijn", ALL, "text", [ALL, *actielijnen]), Param("blad", "k-blad", 1, "int")]
@@ -91,7 +93,7 @@ def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[s
     left, right = st.columns(2)
     landsdeel = left.selectbox("Landsdeel", [ALL, *landsdelen], key="k-landsdeel")
     actielijn = right.selectbox("Actielijn", [ALL, *actielijnen], key="k-actielijn")
-    rows = [r for r in rows if landsdeel in (ALL, r["landsdeel"]) and actielijn in (ALL, r["actielijn"])]
+    rows = [r for r in rows if landsdeel in (ALL, r.landsdeel) and actielijn in (ALL, r.actielijn)]
     st.caption(f"{len(rows)} knelpunten")
     pages = max(1, -(-len(rows) // PER_PAGE))
     if not 1 <= st.session_state["k-blad"] <= pages:
@@ -101,10 +103,10 @@ def cell_statements(rows: list[dict], landsdelen: list[str], actielijnen: list[s
     first = (shown - 1) * PER_PAGE
     for n, row in enumerate(rows[first:first + PER_PAGE], start=first):
         with st.container(border=True):
-            html_block(f"<b>{safe(row['title'] or row['doc_id'])}</b> · p. {row['page']} · "
-                       f"<span style='color:#555'>{safe(' › '.join(row['section_path'][-2:]))}</span>"
-                       f"<div>{safe(row['text'])}</div>"
-                       f"<span style='color:#888;font-size:0.8em'>knelpunt {row['knelpunt']:.2f} · {safe(row['reason'])}</span>")
-            document_link(row["doc_id"], row["statement_id"])
+            html_block(f"<b>{safe(row.title or row.doc_id)}</b> · p. {row.page} · "
+                       f"<span style='color:#555'>{safe(' › '.join(row.section_path[-2:]))}</span>"
+                       f"<div>{safe(row.text)}</div>"
+                       f"<span style='color:#888;font-size:0.8em'>knelpunt {row.knelpunt:.2f} · {safe(row.reason)}</span>")
+            document_link(row.doc_id, row.statement_id)
     if rows:
-        downloads(rows, "knelpunten", key="cell")
+        downloads([asdict(r) for r in rows], "knelpunten", key="cell")

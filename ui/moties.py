@@ -6,6 +6,7 @@ the government, so it is never open: its status is ``n.v.t.`` and it has its own
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import altair as alt
@@ -15,6 +16,7 @@ import streamlit as st
 from ingest.opendata import Stemming
 from nlp.motie_form import with_parties
 from store.opendata import NOT_ADOPTED, NOT_APPLICABLE
+from store.records import Besluit, MotieAudit, StoredCommitment
 from ui.address import Param, publish, restore
 from ui.context import PageContext
 from ui.toezeggingen import evidence_chain
@@ -36,21 +38,23 @@ def page(ctx: PageContext) -> None:
     st.header("Moties")
     records = [with_commitment(ctx, r) for r in ctx.store.opendata.motie_audit()]
     asked = st.query_params.get("id")
-    if asked and asked not in {r["id"] for r in records}:
+    if asked and asked not in {r.commitment.id for r in records}:
         st.warning(f"Motie {plain_id(asked)} staat niet in deze database.")
     if not records:
         st.info("Geen moties gevonden.")
         return
-    besluit_options, status_options = _options(BESLUITEN, records, "besluit"), _options(STATUSES, records, "status")
+    besluit_options = _options(BESLUITEN, [r.besluit for r in records])
+    status_options = _options(STATUSES, [r.commitment.status for r in records])
     params = [Param("besluit", "m-besluit", besluit_options, "list", besluit_options),
               Param("status", "m-status", status_options, "list", status_options),
               Param("zekerheid", "m-confidence", 0.0, "float"),
-              Param("id", "m-chosen", None, "text", [r["id"] for r in records])]
+              Param("id", "m-chosen", None, "text", [r.commitment.id for r in records])]
     restore("moties", params)
     left, middle, right = st.columns([2, 2, 1])
     besluiten = left.multiselect("Besluit van de Kamer", besluit_options, key="m-besluit", placeholder=CHOOSE)
     statuses = middle.multiselect("Status (uitvoering)", status_options, key="m-status", placeholder=CHOOSE)
-    records = sure_enough([r for r in records if r["besluit"] in besluiten and r["status"] in statuses], "m-confidence", right)
+    records = sure_enough([r for r in records if r.besluit in besluiten and r.commitment.status in statuses],
+                          "m-confidence", right)
     if not records:
         st.info("Geen moties met dit besluit en deze status.")
         publish("moties", params[:-1])
@@ -58,126 +62,131 @@ def page(ctx: PageContext) -> None:
     rows = [table_row(r) for r in records]
     coverage_bar(rows)
     table(rows, "moties", key="moties")
-    labels = {r["id"]: _label(r) for r in rows}
+    labels = {r.commitment.id: _label(r) for r in records}
     first = next(iter(labels))
     if st.session_state.get("m-chosen") not in labels:
         st.session_state["m-chosen"] = first
     chosen = st.selectbox("Motie", list(labels), key="m-chosen", placeholder=CHOOSE, format_func=lambda i: labels.get(i, i))
     publish("moties", [*params[:-1], Param("id", "m-chosen", first)])  # the first one needs no id in the URL
-    record = next(r for r in records if r["id"] == chosen)
-    motie_text(ctx, record)
+    record = next(r for r in records if r.commitment.id == chosen)
+    motie_text(ctx, record.commitment)
     kamer_besluit(ctx, record)
     evidence_chain(ctx, record, "m")
-    committee_decisions(record["besluiten"])
+    committee_decisions(record.commitment.besluiten)
 
 
-def with_commitment(ctx: PageContext, audit: dict[str, Any]) -> dict[str, Any]:
+def with_commitment(ctx: PageContext, audit: MotieAudit) -> MotieAudit:
     """The audit row with the registry's mentions, answers, form and committee decisions. A motion
     known only from the open data has no commitment row: it gets empty lists (and the committee
     decisions on its Kamerstuk, if a besluitenlijst names it)."""
-    commitment = ctx.store.commitment(audit["id"])
-    if commitment is None or commitment.get("kind") != "motie":
-        kamerstuk = audit.get("kamerstuk_id")
-        commitment = {"mentions": [], "answers": [], "form": None,
-                      "besluiten": ctx.store.besluiten(ref=kamerstuk) if kamerstuk else []}
-    return {**commitment, **audit}  # the audit's status (n.v.t. when not adopted) wins
+    motie = audit.commitment
+    full = ctx.store.commitment(motie.id)
+    if full is not None and full.kind == "motie":  # the audit's status (n.v.t. when not adopted) wins
+        return replace(audit, commitment=replace(full, status=motie.status, status_evidence=motie.status_evidence))
+    if motie.kamerstuk_id:
+        motie.besluiten = ctx.store.besluiten(ref=motie.kamerstuk_id)
+    return audit
 
 
-def coverage_of(record: dict[str, Any]) -> str:
+def coverage_of(record: MotieAudit) -> str:
     """The coverage category: a motion that was not adopted is never open work."""
-    if record["status"] == "vervangen":
+    status = record.commitment.status
+    if status == "vervangen":
         return "vervangen"
-    if record["status"] == NOT_APPLICABLE or record["besluit"] in NOT_ADOPTED:
+    if status == NOT_APPLICABLE or record.besluit in NOT_ADOPTED:
         return NIET_AANGENOMEN
-    return COVERAGE.get(record["status"], "open")
+    return COVERAGE.get(status, "open")
 
 
-def table_row(r: dict[str, Any]) -> dict[str, Any]:
-    return {"id": r["id"], "besluit": r["besluit"], "stemmen": votes_text(r),
-            "kabinetsappreciatie": r.get("kabinetsappreciatie"), "status": r["status"], "dekking": coverage_of(r),
-            "indieners": ", ".join(r["indieners"] or []), "verzoek": r["verzoek"] or r.get("zaak_onderwerp"),
-            "genoemd": len(r["mentions"]), "antwoorden": len(r["answers"]), "vervangt": r["vervangt"],
-            "vervangen door": r["vervangen_door"], "in commissie": len(r["besluiten"]),
-            "uitvoering (papieren)": r.get("uitvoering"), "besluit datum": r.get("besluit_datum"),
-            "bron besluit": r.get("besluit_bron"), "kamerstuk": r["kamerstuk_id"], "zaak": r.get("zaak"),
-            "gevonden als": r.get("found_as"), "regel": r.get("rule"), "zekerheid": r.get("confidence")}
+def table_row(r: MotieAudit) -> dict[str, Any]:
+    c, zaak = r.commitment, r.zaak
+    return {"id": c.id, "besluit": r.besluit, "stemmen": votes_text(r),
+            "kabinetsappreciatie": zaak.kabinetsappreciatie if zaak else None, "status": c.status,
+            "dekking": coverage_of(r), "indieners": ", ".join(c.indieners),
+            "verzoek": c.verzoek or (zaak.onderwerp if zaak else None), "genoemd": len(c.mentions),
+            "antwoorden": len(c.answers), "vervangt": c.vervangt, "vervangen door": c.vervangen_door,
+            "in commissie": len(c.besluiten), "uitvoering (papieren)": r.uitvoering, "besluit datum": r.besluit_datum,
+            "bron besluit": r.besluit_bron, "kamerstuk": c.kamerstuk_id, "zaak": zaak.nummer if zaak else None,
+            "gevonden als": c.found_as, "regel": c.rule, "zekerheid": c.confidence}
 
 
-def votes_text(r: dict[str, Any]) -> str | None:
+def votes_text(r: MotieAudit) -> str | None:
     """``86–64``: seats voor–tegen, or None when no vote is on record."""
-    if r.get("voor") is None and r.get("tegen") is None:
+    if r.zaak is None or (r.zaak.voor is None and r.zaak.tegen is None):
         return None
-    return f"{r.get('voor') or 0}–{r.get('tegen') or 0}"
+    return f"{r.zaak.voor or 0}–{r.zaak.tegen or 0}"
 
 
-def _options(order: list[str], records: list[dict[str, Any]], field: str) -> list[str]:
+def _options(order: list[str], values: list[str | None]) -> list[str]:
     """Every known value in its fixed order, then any others the data holds."""
-    present = {r[field] for r in records if r[field] is not None}
+    present = {v for v in values if v is not None}
     return order + sorted(present - set(order))
 
 
-def _label(row: dict[str, Any]) -> str:
-    who = row["indieners"] or (row["verzoek"] or "")[:80]
-    return f"{row['id']} — {row['besluit']} — {who}"
+def _label(record: MotieAudit) -> str:
+    c = record.commitment
+    who = ", ".join(c.indieners) or (c.verzoek or (record.zaak.onderwerp if record.zaak else None) or "")[:80]
+    return f"{c.id} — {record.besluit} — {who}"
 
 
-def motie_text(ctx: PageContext, record: dict) -> None:
+def motie_text(ctx: PageContext, record: StoredCommitment) -> None:
     """The motion as filed (its own document, or as the Handelingen read it out: title, indieners,
     considerations, dictum) with where that text comes from; else its verzoek as the papers that name
     it give it; and the chain of gewijzigde moties."""
-    chain = [f"vervangt {record['vervangt']}" if record["vervangt"] else "",
-             f"vervangen door {record['vervangen_door']}" if record["vervangen_door"] else ""]
+    chain = [f"vervangt {record.vervangt}" if record.vervangt else "",
+             f"vervangen door {record.vervangen_door}" if record.vervangen_door else ""]
     if any(chain):
         st.info(" · ".join(c for c in chain if c))
-    form = record["form"]
+    form, doc_id = record.form, record.form_doc_id
     if form:
-        people = with_parties(form["indieners"] or [], form["partijen"] or [])
-        doc = ctx.store.evidence_documents([form["doc_id"]]).get(form["doc_id"]) if form.get("doc_id") else None
-        source = f"<br><small>Tekst uit {paper_html(document_text(doc))}, {safe(form['doc_id'])}</small>" if doc else ""
-        clauses = "".join(f"<p>{paper_html(c)}</p>" for c in form["considerations"] or []) + \
-            "".join(f"<p><b>{paper_html(c)}</b></p>" for c in form["dictum"] or [])
+        people = with_parties([i.name for i in form.indieners], [i.party for i in form.indieners])
+        doc = ctx.store.evidence_documents([doc_id]).get(doc_id) if doc_id else None
+        source = f"<br><small>Tekst uit {paper_html(document_text(doc))}, {safe(doc_id)}</small>" if doc else ""
+        clauses = "".join(f"<p>{paper_html(c)}</p>" for c in form.considerations) + \
+            "".join(f"<p><b>{paper_html(c)}</b></p>" for c in form.dictum)
         with st.container(border=True):
-            html_block(f"<div><b>{paper_html(form['title'])}</b><br>Voorgesteld "
-                       f"{safe(dutch_date(form['voorgesteld']) or '?')} · {paper_html(', '.join(people))}{source}"
+            html_block(f"<div><b>{paper_html(form.title)}</b><br>Voorgesteld "
+                       f"{safe(dutch_date(form.voorgesteld) or '?')} · {paper_html(', '.join(people))}{source}"
                        f"{clauses}</div>")
         return
-    if record.get("verzoek") and record.get("mentions"):
+    if record.verzoek and record.mentions:
         named_in = _verzoek_sources(ctx, record)
-        who = ", ".join(record.get("indieners") or [])
+        who = ", ".join(record.indieners)
         with st.container(border=True):
             html_block("<div><b>Verzoek</b> (de motie zelf is niet in de store; zo noemen de stukken haar)"
                        + (f" · {paper_html(who)}" if who else "")
-                       + f"<p><b>{paper_html(verzoek_text(record['verzoek']))}</b></p>"
+                       + f"<p><b>{paper_html(verzoek_text(record.verzoek))}</b></p>"
                        + (f"<small>Genoemd in {named_in}</small>" if named_in else "") + "</div>")
         return
-    if record.get("first_doc") is None:
+    if record.first_doc is None:
         st.caption("Het papier van deze motie is niet in de store; alleen de open data van de Kamer.")
 
 
-def _verzoek_sources(ctx: PageContext, record: dict) -> str:
+def _verzoek_sources(ctx: PageContext, record: StoredCommitment) -> str:
     """The papers whose mention of the motion holds its verzoek: ``title (type, date), p. 1``."""
-    wanted = one_line(record["verzoek"]).lower()[:60]
-    mentions = [m for m in record["mentions"] if wanted and wanted in one_line(m["text"]).lower()] or record["mentions"]
-    docs = ctx.store.evidence_documents([m["doc_id"] for m in mentions])
+    wanted = one_line(record.verzoek).lower()[:60]
+    mentions = [m for m in record.mentions if wanted and wanted in one_line(m.text).lower()] or record.mentions
+    docs = ctx.store.evidence_documents([m.doc_id for m in mentions])
     seen, out = set(), []
     for m in mentions:
-        if m["doc_id"] in seen:
+        if m.doc_id in seen:
             continue
-        seen.add(m["doc_id"])
-        doc = docs.get(m["doc_id"], {"id": m["doc_id"]})
-        out.append(f"{paper_html(document_text(doc))}, p. {safe(m['page'])}")
+        seen.add(m.doc_id)
+        out.append(f"{paper_html(document_text(docs.get(m.doc_id), m.doc_id))}, p. {safe(m.page)}")
     return "; ".join(out)
 
 
-def kamer_besluit(ctx: PageContext, record: dict[str, Any]) -> None:
+def kamer_besluit(ctx: PageContext, record: MotieAudit) -> None:
     """What the Kamer decided, on whose word, and how each fractie voted."""
     st.markdown("**Besluit van de Kamer**")
-    facts = [("Besluit", record["besluit"]), ("Datum", record.get("besluit_datum") or "—"),
-             ("Bron", record.get("besluit_bron") or "—"), ("Zaak", record.get("zaak") or "—"),
-             ("Kabinetsappreciatie", record.get("kabinetsappreciatie") or "—"), ("Stemmen", votes_text(record) or "—")]
+    zaak = record.zaak
+    facts = [("Besluit", record.besluit), ("Datum", record.besluit_datum or "—"),
+             ("Bron", record.besluit_bron or "—"), ("Zaak", (zaak.nummer if zaak else None) or "—"),
+             ("Kabinetsappreciatie", (zaak.kabinetsappreciatie if zaak else None) or "—"),
+             ("Stemmen", votes_text(record) or "—")]
     with st.container(border=True):
         html_block(" · ".join(f"{safe(name)}: <b>{safe(value)}</b>" for name, value in facts))
-        votes = fractie_votes(ctx.store.opendata.stemmingen(record["zaak_id"])) if record.get("zaak_id") else []
+        votes = fractie_votes(ctx.store.opendata.stemmingen(zaak.zaak_id)) if zaak else []
         if not votes:
             st.info("Geen stemming op record.")
             return
@@ -227,11 +236,11 @@ def vote_chart(votes: list[dict[str, Any]]) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def committee_decisions(besluiten: list[dict]) -> None:
+def committee_decisions(besluiten: list[Besluit]) -> None:
     if besluiten:
         st.markdown("**In commissie behandeld**")
-        table([{"datum": b["meeting_date"], "commissie": b["commissie"], "agendapunt": b["agendapunt"],
-                "onderwerp": b["onderwerp"], "besluit": b["besluit"]} for b in besluiten], "commissie", "commissie",
+        table([{"datum": b.meeting_date, "commissie": b.commissie, "agendapunt": b.agendapunt,
+                "onderwerp": b.onderwerp, "besluit": b.besluit} for b in besluiten], "commissie", "commissie",
               downloadable=False)
 
 

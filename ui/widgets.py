@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from store.records import MotieAudit, StoredCommitment
 from ui.address import address_of
 from ui.words import cell
 
@@ -167,20 +168,26 @@ def document_link(doc_id: str, statement_id: str | None, label: str = "Toon in d
     st.page_link(address_of("documenten"), label=label, query_params={"id": doc_id, "uitspraak": statement_id or ""})
 
 
-def sure_enough(records: list[dict[str, Any]], key: str, column: Any = None) -> list[dict[str, Any]]:
+def sure_enough(records: list[StoredCommitment | MotieAudit], key: str, column: Any = None
+                ) -> list[StoredCommitment | MotieAudit]:
     """A slider "Minimale zekerheid" and the records found at least that surely. Each record's rule has a
     measured confidence (bench/motie_mentions.py, bench/toezegging_forms.py); a record without one
     (a motie known only from the Kamer's open data) is always kept."""
     floor = (column or st).slider("Minimale zekerheid", 0.0, 1.0, step=0.05, key=key,
                                   help="Verberg vondsten waarvan de regel minder zeker is dan dit.")
-    return [r for r in records if r.get("confidence") is None or r["confidence"] >= floor - 1e-9]
+    return [r for r in records if (sure := commitment_in(r).confidence) is None or sure >= floor - 1e-9]
 
 
-def finding_text(record: dict[str, Any]) -> str | None:
+def commitment_in(record: StoredCommitment | MotieAudit) -> StoredCommitment:
+    """The commitment a page shows: the record itself, or the motie of a Moties audit row."""
+    return record.commitment if isinstance(record, MotieAudit) else record
+
+
+def finding_text(record: StoredCommitment) -> str | None:
     """How a motie or toezegging was found: its form, rule and confidence."""
-    if not record.get("rule"):
+    if not record.rule:
         return None
-    return f"Gevonden als {record.get('found_as')} · regel {record['rule']} · zekerheid {record['confidence']:.2f}"
+    return f"Gevonden als {record.found_as} · regel {record.rule} · zekerheid {record.confidence:.2f}"
 
 
 SCROLL = """<script>(() => {{ /* {nonce} */
