@@ -50,6 +50,7 @@ bench: install
 	$(PY) -m bench.formats | tee bench/output_formats.txt
 	$(PY) -m bench.search
 	$(PY) -m bench.paraphrase
+	$(PY) -m bench.passage_trial
 	$(PY) -m bench.adapt_trial
 	$(PY) -m bench.app --with-streamlit-defaults
 	$(PY) -m bench.reliability

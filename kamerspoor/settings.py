@@ -37,6 +37,7 @@ class SearchSettings:
     Stop-like: stop_spread 0.85 makes `minister` (0.89 of its expected papers) stop-like; at 0.9
     "kamer minister" returns 106 statements again. stop_min_share 1 % (not 0.5 %) keeps mid-frequency
     words like `voortgang` (6 of 15 papers) informative: keyword nDCG 0.701 → 0.726.
+    vouch_relevance (issue 23) was chosen on the paraphrase questions' dev half and the 40 queries (README).
     """
 
     label_threshold: float = 0.5   # a statement "has" a label (for filters) from this score on
@@ -48,6 +49,8 @@ class SearchSettings:
     # (search/engine.py: trust), so a paraphrased question leans on meaning and a name or id on words.
     adaptive_fusion: bool = True
     trust_top: int = 3
+    vouch_relevance: float = 0.3  # in hybrid fusion a method votes only for hits of at least this relevance by its
+    #                                own measure (search/engine.py: vouched); 0: every ranked hit votes
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
     variant_weight: float = 0.6    # a spelling variant of a query term counts this much (Techniepact)

@@ -5,7 +5,8 @@
 2. Keyword: the query's terms (``search/terms.py``) are scored with BM25 over the store's postings.
 3. Semantic: the query vector against the statement vectors, exact for small stores, the IVF cells nearest
    the query for large ones.
-4. Fusion (``search/fusion.py``), then relevance (``search/relevance.py``): hits below the floor are dropped.
+4. Fusion (``search/fusion.py``: in hybrid search each method votes only for the hits it finds relevant by its own
+   measure), then relevance (``search/relevance.py``): hits below the floor are dropped.
 5. Each hit gets its paper, labels and highlights.
 """
 from __future__ import annotations
@@ -63,11 +64,14 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
     found = list(dict.fromkeys(sid for ranking in (keyword or [], semantic or []) for sid, *_ in ranking))
     by_words = keyword_relevance(index, terms, info, found) if terms else {}
     by_meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}
-    rankings = [(ranking, weight * trust(ranking, relevance_of, settings, both=keyword is not None and semantic is not None))
-                for ranking, weight, relevance_of in ((keyword, settings.keyword_weight, by_words),
-                                                      (semantic, settings.semantic_weight, by_meaning))
-                if ranking is not None]
-    fused = fuse(rankings, settings.rrf_k)
+    both = keyword is not None and semantic is not None
+    methods = [(ranking, weight, relevance_of) for ranking, weight, relevance_of in (
+        (keyword, settings.keyword_weight, by_words), (semantic, settings.semantic_weight, by_meaning))
+        if ranking is not None]
+    rankings = [(ranking, weight * trust(ranking, relevance_of, settings, both))
+                for ranking, weight, relevance_of in methods]
+    fused = fuse(rankings, settings.rrf_k, [vouched(ranking, relevance_of, settings) if both else None
+                                            for ranking, _, relevance_of in methods])
     relevance = {sid: round(max(by_words.get(sid, 0.0), by_meaning.get(sid, 0.0)), 3) for sid, _, _ in fused}
     relevant = [item for item in fused if relevance.get(item[0], 0.0) >= settings.min_relevance]
     hits = _details(index, relevant[: request.limit], terms, len(rankings), request.mode, relevance)
@@ -104,6 +108,16 @@ def trust(ranking: list, relevance: dict[str, float], settings: SearchSettings, 
         return 1.0
     top = [relevance.get(sid, 0.0) for sid, *_ in ranking[: settings.trust_top]]
     return max(max(top, default=0.0), 0.05)
+
+
+def vouched(ranking: list, relevance: dict[str, float], settings: SearchSettings) -> set[str] | None:
+    """The statements a method may vote for in hybrid fusion: those it finds relevant by its own measure. A
+    statement that shares one common word with a question in a staff member's own words is in the keyword ranking
+    all the same; without this, that stray word would add to its fused score and push the answer the meaning found
+    down (bench/paraphrase.py). ``settings.vouch_relevance`` 0: every ranked statement votes."""
+    if settings.vouch_relevance <= 0:
+        return None
+    return {sid for sid, *_ in ranking if relevance.get(sid, 0.0) >= settings.vouch_relevance}
 
 
 def _relevant_count(index: SearchIndex, relevant: list, rankings: list, semantic: bool, terms: Terms,

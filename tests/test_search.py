@@ -313,3 +313,30 @@ def test_fusion_leans_on_the_method_whose_hits_hold_the_query(con, encoder):
     assert trust([("x",)], {"x": 0.2}, SETTINGS, both=False) == 1.0  # one method alone: its own order
     assert trust([("x",)], {"x": 0.2}, SearchSettings(adaptive_fusion=False), both=True) == 1.0
     assert trust([("x",), ("y",)], {"x": 0.2, "y": 0.4}, SETTINGS, both=True) == 0.4
+
+
+def test_fusion_counts_only_the_votes_a_method_vouches_for():
+    """Weighted RRF with ``vouched``: a statement ranked by a method that does not vouch for it keeps its rank there
+    (shown to the user) but gets no score from it."""
+    from search.fusion import fuse
+
+    keyword, semantic = [("stray", 1.0), ("both", 0.9)], [("both", 0.8), ("answer", 0.7)]
+    plain = fuse([(keyword, 1.0), (semantic, 1.0)], 60)
+    assert [sid for sid, _, _ in plain][0] == "both"  # in both rankings: RRF adds the stray word's vote
+    vouched = fuse([(keyword, 1.0), (semantic, 1.0)], 60, [set(), None])
+    assert [sid for sid, _, _ in vouched] == ["both", "answer", "stray"]
+    assert dict((sid, ranks) for sid, _, ranks in vouched)["stray"] == [1, None]
+    assert dict((sid, score) for sid, score, _ in vouched)["stray"] == 0.0
+
+
+def test_a_question_in_own_words_is_not_pushed_down_by_a_stray_shared_word(con, encoder):
+    """A staff question shares a word or two with statements that are not about it ("technische", "leerlingen").
+    Those keyword hits hold little of the question, so in hybrid search they do not vote: the answer the meaning
+    found stays first (bench/paraphrase.py measures this over 68 questions)."""
+    question = ("hoeveel leerlingen in technische beroepsopleidingen hadden tijdens de pandemie nog geen "
+                "praktijkplaats?")
+    semantic = search(con, SearchRequest(question, limit=10, mode="semantic"), SETTINGS, encoder)
+    hybrid = search(con, SearchRequest(question, limit=10, mode="hybrid"), SETTINGS, encoder)
+    assert semantic.hits[0].text.startswith("Eind juli 2020 zochten nog 1.405 studenten een stage")
+    assert hybrid.hits[0].statement_id == semantic.hits[0].statement_id
+    assert any(h.keyword_rank for h in hybrid.hits)  # the keyword half ran and ranked statements all the same
