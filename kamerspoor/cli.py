@@ -253,15 +253,11 @@ def _audit_fields(audit: MotieAudit | None) -> dict:
 
 def _records(store: Store, kind: str, status: str | None = None,
              besluit: str | None = None) -> list[tuple[StoredCommitment, MotieAudit | None]]:
-    """Full records; moties through the audit, which adds the Kamer's besluit and votes (and whose status wins:
-    n.v.t. when not adopted). A motie known only from the open data has no mentions, answers or form."""
+    """Full records; moties through the audit, which adds the Kamer's besluit and votes (``Store.with_evidence``)."""
     if kind != "motie":
         return [(store.commitment(r.id), None) for r in store.commitments(kind, status)]
-    out = []
-    for audit in store.opendata.motie_audit(besluit=besluit, status=status):
-        motie, full = audit.commitment, store.commitment(audit.commitment.id)
-        out.append((replace(full, status=motie.status, status_evidence=motie.status_evidence) if full else motie, audit))
-    return out
+    audits = [store.with_evidence(a) for a in store.opendata.motie_audit(besluit=besluit, status=status)]
+    return [(audit.commitment, audit) for audit in audits]
 
 
 def _overdue(record: StoredCommitment, as_of: date) -> bool:

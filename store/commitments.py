@@ -5,6 +5,7 @@ Part of ``store.db.Store`` (a mixin): every query of this concept is here, on th
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from nlp.motie_form import MotieForm
 from nlp.records import Link, RegistryPaper, Statement
 from store.documents import statement_of
 from store.forms import motie_form_of
-from store.records import Paper, StoredCommitment, StoredMention
+from store.records import MotieAudit, Paper, StoredCommitment, StoredMention
 from store.rows import where as _where
 
 
@@ -247,6 +248,17 @@ class Commitments:
             record.form_doc_id, record.form = self._motie_text(record.kamerstuk_id) or (None, None)
             record.besluiten = self.besluiten(ref=record.kamerstuk_id)
         return record
+
+    def with_evidence(self, audit: MotieAudit) -> MotieAudit:
+        """A motion of the audit (``OpenData.motie_audit``) with the registry's mentions, answers, own text and
+        committee decisions; the audit's status stays (n.v.t. when the motion was not adopted). A motion known only
+        from the open data has no registry record: it gets the committee decisions on its Kamerstuk, if any."""
+        motie = audit.commitment
+        full = self.commitment(motie.id)
+        if full is not None and full.kind == "motie":
+            return replace(audit, commitment=replace(full, status=motie.status, status_evidence=motie.status_evidence))
+        besluiten = self.besluiten(ref=motie.kamerstuk_id) if motie.kamerstuk_id else []
+        return replace(audit, commitment=replace(motie, besluiten=besluiten))
 
     def _motie_text(self, kamerstuk_id: str) -> tuple[str, MotieForm] | None:
         """(doc id, form) of a motion's own text: its Kamerstuk's form, else as the Handelingen read it out."""

@@ -6,7 +6,6 @@ the government, so it is never open: its status is ``n.v.t.`` and it has its own
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import altair as alt
@@ -36,7 +35,7 @@ VOTE_COLOURS = {"Voor": "#16a34a", "Tegen": "#dc2626", "Niet deelgenomen": "#9ca
 
 def page(ctx: PageContext) -> None:
     st.header("Moties")
-    records = [with_commitment(ctx, r) for r in ctx.store.opendata.motie_audit()]
+    records = [ctx.store.with_evidence(r) for r in ctx.store.opendata.motie_audit()]
     asked = st.query_params.get("id")
     if asked and asked not in {r.commitment.id for r in records}:
         st.warning(f"Motie {plain_id(asked)} staat niet in deze database.")
@@ -73,19 +72,6 @@ def page(ctx: PageContext) -> None:
     kamer_besluit(ctx, record)
     evidence_chain(ctx, record, "m")
     committee_decisions(record.commitment.besluiten)
-
-
-def with_commitment(ctx: PageContext, audit: MotieAudit) -> MotieAudit:
-    """The audit row with the registry's mentions, answers, form and committee decisions. A motion
-    known only from the open data has no commitment row: it gets empty lists (and the committee
-    decisions on its Kamerstuk, if a besluitenlijst names it)."""
-    motie = audit.commitment
-    full = ctx.store.commitment(motie.id)
-    if full is not None and full.kind == "motie":  # the audit's status (n.v.t. when not adopted) wins
-        return replace(audit, commitment=replace(full, status=motie.status, status_evidence=motie.status_evidence))
-    if motie.kamerstuk_id:
-        motie.besluiten = ctx.store.besluiten(ref=motie.kamerstuk_id)
-    return audit
 
 
 def coverage_of(record: MotieAudit) -> str:
