@@ -63,6 +63,8 @@ class SearchSettings:
     # min_relevance are dropped, so a query nothing answers well gets an empty result, not `limit` weak ones.
     min_relevance: float = 0.35         # keyword: share of the query's information held; semantic: margin / full
     semantic_full_margin: float = 0.1   # cosine above the null-query baseline that counts as relevance 1
+    agreement: bool = True              # a hit both methods find: noisy-OR of their relevances, not the larger
+    #                                     (search/relevance.py: hit_relevance; issue 23, README)
     null_queries: int = 60              # random-letter and stop-word queries each, the semantic baseline
     null_top: int = 3                   # a statement's baseline: mean of its best cosines with them
     stop_min_papers: int = 10           # fewer papers: no word is stop-like (no evidence of spread)

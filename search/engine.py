@@ -18,8 +18,8 @@ import numpy as np
 
 from nlp.terms import query_terms, term_hash
 from search.fusion import fuse
-from search.relevance import (QueryInformation, keyword_relevance, keyword_relevant_count, query_information,
-                              semantic_relevance)
+from search.relevance import (QueryInformation, hit_relevance, keyword_relevance, keyword_relevant_count,
+                              query_information, semantic_relevance)
 from search.request import SearchHit, SearchRequest, SearchResult, validate
 from search.terms import Terms, expand_terms, highlight
 from store.db import Store
@@ -72,7 +72,8 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
                 for ranking, weight, relevance_of in methods]
     fused = fuse(rankings, settings.rrf_k, [vouched(ranking, relevance_of, settings) if both else None
                                             for ranking, _, relevance_of in methods])
-    relevance = {sid: round(max(by_words.get(sid, 0.0), by_meaning.get(sid, 0.0)), 3) for sid, _, _ in fused}
+    relevance = {sid: round(hit_relevance(by_words.get(sid, 0.0), by_meaning.get(sid, 0.0), settings.agreement), 3)
+                 for sid, _, _ in fused}
     relevant = [item for item in fused if relevance.get(item[0], 0.0) >= settings.min_relevance]
     hits = _details(index, relevant[: request.limit], terms, len(rankings), request.mode, relevance)
     if not hits:

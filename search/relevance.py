@@ -157,3 +157,14 @@ def semantic_relevance(ranking: list[tuple[str, float, list[float]]], encoder,
     margins = np.asarray([row[1] for row in ranking], dtype=np.float32) - nulls.mean(axis=1)
     relevance = np.clip(margins / settings.semantic_full_margin, 0.0, 1.0)
     return {row[0]: float(x) for row, x in zip(ranking, relevance)}
+
+
+def hit_relevance(by_words: float, by_meaning: float, agreement: bool) -> float:
+    """A hit's relevance from its keyword and semantic relevance. With ``agreement``, the two are combined as
+    independent evidence (noisy-OR: 0.25 and 0.25 give 0.44), so a question in a staff member's own words whose
+    answer shares one word with it and is near it in meaning reaches the floor though neither signal alone does;
+    a nonsense query has neither, so it still gets nothing (bench/paraphrase.py, bench/search.py). Without, the
+    larger of the two."""
+    if agreement:
+        return 1.0 - (1.0 - by_words) * (1.0 - by_meaning)
+    return max(by_words, by_meaning)

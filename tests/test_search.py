@@ -340,3 +340,22 @@ def test_a_question_in_own_words_is_not_pushed_down_by_a_stray_shared_word(con, 
     assert semantic.hits[0].text.startswith("Eind juli 2020 zochten nog 1.405 studenten een stage")
     assert hybrid.hits[0].statement_id == semantic.hits[0].statement_id
     assert any(h.keyword_rank for h in hybrid.hits)  # the keyword half ran and ranked statements all the same
+
+
+def test_two_weak_signals_that_agree_reach_the_floor(con, encoder):
+    """A question in a staff member's own words shares a word with its answer and is near it in meaning, but
+    neither alone reaches the relevance floor: combined as independent evidence (noisy-OR) they do, while a
+    nonsense query, which has neither, still gets nothing."""
+    from dataclasses import replace
+
+    from search.relevance import hit_relevance
+
+    assert hit_relevance(0.25, 0.25, agreement=True) == pytest.approx(0.4375)
+    assert hit_relevance(0.25, 0.25, agreement=False) == 0.25
+    assert hit_relevance(0.6, 0.0, agreement=True) == hit_relevance(0.6, 0.0, agreement=False) == 0.6
+    question = "hogeschoolopleiding assistent dierenarts"
+    agreed = search(con, SearchRequest(question, limit=10, mode="hybrid"), SETTINGS, encoder)
+    larger = search(con, SearchRequest(question, limit=10, mode="hybrid"), replace(SETTINGS, agreement=False), encoder)
+    assert "dierenarts" in agreed.hits[0].text.lower()
+    assert all("dierenarts" not in hit.text.lower() for hit in larger.hits)
+    assert not search(con, SearchRequest("lorem ipsum dolor sit amet", mode="hybrid"), SETTINGS, encoder).hits
