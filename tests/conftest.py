@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from kamerspoor.pipeline import ingest_paths
 from kamerspoor.settings import Settings
@@ -15,11 +16,17 @@ TYPESET = CORPUS / "pdf"
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory) -> Path:
-    """A store holding all of corpus/, ingested once per test session with two workers."""
-    db = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
-    summary = ingest_paths([CORPUS], Settings(db_path=db, workers=2), progress=False)
-    assert not summary.failed, summary.failed
+def corpus_db(tmp_path_factory, worker_id: str) -> Path:
+    """A store holding all of corpus/, ingested once per test run with two workers. `make test` runs the tests in
+    two pytest-xdist processes: the first to get here builds the store, the other waits for it (a file lock in
+    the run's shared temporary folder), so the corpus is ingested once, not once per process."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    db = shared / "corpus" / "corpus.duckdb"
+    with FileLock(str(shared / "corpus.lock")):
+        if not db.exists():
+            db.parent.mkdir(exist_ok=True)
+            summary = ingest_paths([CORPUS], Settings(db_path=db, workers=2), progress=False)
+            assert not summary.failed, summary.failed
     return db
 
 
