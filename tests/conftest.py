@@ -21,12 +21,13 @@ def corpus_db(tmp_path_factory, worker_id: str) -> Path:
     two pytest-xdist processes: the first to get here builds the store, the other waits for it (a file lock in
     the run's shared temporary folder), so the corpus is ingested once, not once per process."""
     shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    db = shared / "corpus" / "corpus.duckdb"
+    db, ready = shared / "corpus" / "corpus.duckdb", shared / "corpus.ready"
     with FileLock(str(shared / "corpus.lock")):
-        if not db.exists():
+        if not ready.exists():  # not the store file: an ingest that failed halfway leaves one (the next one resumes it)
             db.parent.mkdir(exist_ok=True)
             summary = ingest_paths([CORPUS], Settings(db_path=db, workers=2), progress=False)
             assert not summary.failed, summary.failed
+            ready.touch()
     return db
 
 
