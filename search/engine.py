@@ -12,16 +12,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
-from nlp.terms import query_terms, term_hash
+from nlp.terms import query_terms
 from search.fusion import fuse
 from search.relevance import (QueryInformation, hit_relevance, keyword_relevance, keyword_relevant_count,
                               query_information, semantic_relevance)
 from search.request import SearchHit, SearchRequest, SearchResult, validate
-from search.terms import Terms, expand_terms, highlight
+from search.terms import Terms, expand_terms, highlight, read_postings
 from store.db import Store
 from store.search_index import SearchIndex, empty_labels
 
@@ -34,7 +36,21 @@ NO_GOOD_HITS = "geen goede treffers voor deze zoekvraag"
 def search(store: Store, request: SearchRequest, settings: SearchSettings, encoder=None) -> SearchResult:
     """Run one search. ``encoder`` (``nlp.embeddings``, the store's model) enables the semantic half; without
     it, or for a store without vectors, search is keyword only. Only hits whose relevance reaches
-    ``settings.min_relevance`` are returned, in fused order."""
+    ``settings.min_relevance`` are returned, in fused order.
+
+    A query's matrix products are small; on more than one thread, OpenBLAS's workers keep spinning after them and
+    take the cores from DuckDB and the query encoder (on 2 cores a query took 120 ms instead of 80, bench/search.py),
+    so search runs them on one."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return _search(store, request, settings, encoder)
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _search(store: Store, request: SearchRequest, settings: SearchSettings, encoder) -> SearchResult:
     index = store.search_index()
     notes = validate(request, index)
     settings = replace(settings, pool=max(settings.pool, request.limit))  # each method offers at least `limit`
@@ -46,6 +62,7 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
         return SearchResult([], notes + ["geen uitspraken voldoen aan de filters"], [])
     words = query_terms(query)
     every = expand_terms(index, words, settings)
+    read_postings(index, every)
     info = query_information(index, words, every, settings)
     if info.total <= 0:  # nothing the query says tells statements apart, in any mode
         return SearchResult([], notes + [uninformative(words, info), NO_GOOD_HITS], list(every))
@@ -62,7 +79,7 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
             semantic = index.semantic_ranking(vector, settings.pool, settings.use_vector_index,
                                               settings.ann_probe_share)
     found = list(dict.fromkeys(sid for ranking in (keyword or [], semantic or []) for sid, *_ in ranking))
-    by_words = keyword_relevance(index, terms, info, found) if terms else {}
+    by_words = keyword_relevance(index, info, found) if terms else {}
     by_meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}
     both = keyword is not None and semantic is not None
     methods = [(ranking, weight, relevance_of) for ranking, weight, relevance_of in (
@@ -86,8 +103,7 @@ def _keyword_ranking(index: SearchIndex, terms: Terms, settings: SearchSettings)
     """BM25 over the query's term groups (a spelling variant weighs less, and counts as its word)."""
     if not terms:
         return []
-    return index.keyword_ranking([term_hash(t) for t in terms], [g for g, _ in terms.values()],
-                                 [w for _, w in terms.values()], settings.bm25_k1, settings.bm25_b, settings.pool)
+    return index.keyword_ranking(settings.bm25_k1, settings.bm25_b, settings.pool)
 
 
 def uninformative(words: list[str], info: QueryInformation) -> str:
@@ -128,7 +144,7 @@ def _relevant_count(index: SearchIndex, relevant: list, rankings: list, semantic
     pool was full and its tail still relevant, the count is a lower bound."""
     count = len(relevant)
     if terms:
-        count = max(count, keyword_relevant_count(index, terms, info, settings.min_relevance))
+        count = max(count, keyword_relevant_count(index, info, settings.min_relevance))
     exact = True
     if semantic:
         ranking = rankings[-1][0]

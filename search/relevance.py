@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nlp.disk_cache import on_disk
-from nlp.terms import FOLDED_STOP_WORDS, term_hash
+from nlp.terms import FOLDED_STOP_WORDS
 from search.terms import Terms, query_units
 from store.search_index import SearchIndex
 
@@ -72,10 +72,6 @@ class QueryInformation:
         return whole * sum(self.groups[g].weight for g in unit[1:] if g in matched) / parts if parts > 0 else 0.0
 
 
-def _hashes_and_groups(terms: Terms) -> tuple[list[int], list[int]]:
-    return [term_hash(t) for t in terms], [group for group, _ in terms.values()]
-
-
 def query_information(index: SearchIndex, words: list[str], terms: Terms,
                       settings: SearchSettings) -> QueryInformation:
     """Each query term group's IDF (BM25's, over all statements: filters do not change what a word
@@ -91,7 +87,7 @@ def query_information(index: SearchIndex, words: list[str], terms: Terms,
     if not terms:
         return QueryInformation({}, [])
     n = index.statement_count()
-    rows = index.term_groups(*_hashes_and_groups(terms))
+    rows = index.term_groups()
     found = {grp: (df, in_papers, expected) for grp, df, in_papers, expected, _ in rows}
     papers = rows[0][4] if rows else 0  # no word found anywhere: none can be stop-like
     groups = {}
@@ -104,20 +100,20 @@ def query_information(index: SearchIndex, words: list[str], terms: Terms,
     return QueryInformation(groups, query_units(words))
 
 
-def keyword_relevance(index: SearchIndex, terms: Terms, info: QueryInformation, ids: list[str]) -> dict[str, float]:
+def keyword_relevance(index: SearchIndex, info: QueryInformation, ids: list[str]) -> dict[str, float]:
     """Per statement: the share of the query's information it holds (a spelling variant counts
     for its group). Matching only stop-like words gives 0."""
     if not ids or info.total <= 0:
         return {}
-    return {sid: info.share(set(matched)) for sid, matched in index.matched_groups(*_hashes_and_groups(terms), ids)}
+    return {sid: info.share(set(matched)) for sid, matched in index.matched_groups(ids)}
 
 
-def keyword_relevant_count(index: SearchIndex, terms: Terms, info: QueryInformation, floor: float) -> int:
+def keyword_relevant_count(index: SearchIndex, info: QueryInformation, floor: float) -> int:
     """How many statements (within the filters) pass the floor on keywords alone, over the whole
     index: statements are counted per set of matched groups, and each set is judged once."""
     if info.total <= 0:
         return 0
-    rows = index.matched_group_counts(*_hashes_and_groups(terms))
+    rows = index.matched_group_counts()
     return sum(count for matched, count in rows if info.share(set(matched)) >= floor)
 
 

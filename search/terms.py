@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlp.terms import TOKEN, token_terms
+from nlp.terms import TOKEN, term_hash, token_terms
 from store.search_index import SearchIndex
 
 if TYPE_CHECKING:  # handed down by the caller (kamerspoor.settings.Settings.search)
@@ -24,6 +24,13 @@ def expand_terms(index: SearchIndex, terms: list[str], settings: SearchSettings)
     for variant, original in index.spelling_variants(long_terms):
         expanded.setdefault(variant, (expanded[original][0], settings.variant_weight))
     return expanded
+
+
+def read_postings(index: SearchIndex, terms: Terms) -> None:
+    """Read the postings of every term searched once for this query (``SearchIndex.read_postings``): the keyword
+    ranking, what each term group is worth and each hit's keyword relevance all come from them."""
+    index.read_postings([term_hash(t) for t in terms], [group for group, _ in terms.values()],
+                        [weight for _, weight in terms.values()])
 
 
 def query_units(terms: list[str]) -> list[list[int]]:

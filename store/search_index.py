@@ -112,18 +112,23 @@ def _candidate_sql(wanted: StatementFilter) -> tuple[str, list]:
     return f"SELECT s.id AS statement_id FROM statements s {join} WHERE {' AND '.join(where)}", params
 
 
+POSTINGS_SQL = """
+CREATE OR REPLACE TEMP TABLE query_postings AS
+WITH q AS (SELECT unnest(?::BIGINT[]) AS term_hash, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS weight)
+SELECT q.grp, p.statement_id, any_value(p.doc_id) AS doc_id, sum(p.tf) AS tf, sum(p.tf * q.weight) AS weighted_tf,
+       any_value(p.n_terms) AS n_terms
+FROM statement_terms p JOIN q USING (term_hash)
+WHERE list_contains(?::BIGINT[], p.term_hash)
+GROUP BY q.grp, p.statement_id
+"""
+
 KEYWORD_SQL = """
-WITH q AS (SELECT unnest(?::BIGINT[]) AS term_hash, unnest(?::INTEGER[]) AS grp, unnest(?::DOUBLE[]) AS weight),
-     stats AS (SELECT count(*) AS n, greatest(avg(n_terms), 1) AS avgdl FROM statements),
-     hits AS (SELECT q.grp, p.statement_id, p.tf * q.weight AS tf, p.n_terms
-              FROM statement_terms p JOIN q USING (term_hash)
-              WHERE list_contains(?::BIGINT[], p.term_hash) {candidate_filter}),
-     grouped AS MATERIALIZED (SELECT grp, statement_id, sum(tf) AS tf, any_value(n_terms) AS n_terms
-                              FROM hits GROUP BY grp, statement_id),
+WITH stats AS (SELECT count(*) AS n, greatest(avg(n_terms), 1) AS avgdl FROM statements),
+     grouped AS (SELECT * FROM query_postings p WHERE TRUE {candidate_filter}),
      df AS (SELECT grp, count(*) AS df FROM grouped GROUP BY grp)
-SELECT g.statement_id,
-       sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
-           * g.tf * (? + 1) / (g.tf + ? * (1 - ? + ? * g.n_terms / stats.avgdl))) AS score
+SELECT g.statement_id,  -- rounded: a parallel sum differs in the last bit from run to run, and ties must stay ties
+       round(sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+                 * g.weighted_tf * (? + 1) / (g.weighted_tf + ? * (1 - ? + ? * g.n_terms / stats.avgdl))), 9) AS score
 FROM grouped g JOIN df USING (grp), stats
 GROUP BY g.statement_id
 ORDER BY score DESC, g.statement_id
@@ -139,11 +144,8 @@ LIMIT ?
 """
 
 GROUP_SQL = """
-WITH q AS (SELECT unnest(?::BIGINT[]) AS term_hash, unnest(?::INTEGER[]) AS grp),
-     postings AS (SELECT q.grp, p.statement_id, p.doc_id, p.tf FROM statement_terms p JOIN q USING (term_hash)
-                  WHERE list_contains(?::BIGINT[], p.term_hash)),
-     g AS (SELECT grp, count(DISTINCT statement_id) AS df, count(DISTINCT doc_id) AS papers, sum(tf) AS cf
-           FROM postings GROUP BY grp),
+WITH g AS (SELECT grp, count(*) AS df, count(DISTINCT doc_id) AS papers, sum(tf) AS cf
+           FROM query_postings GROUP BY grp),
      lengths AS MATERIALIZED (SELECT doc_id, sum(n_terms)::DOUBLE AS length FROM statements GROUP BY doc_id),
      total AS (SELECT greatest(sum(length), 1) AS t, count(*) AS papers FROM lengths)
 SELECT g.grp, any_value(g.df), any_value(g.papers), sum(1 - exp(-g.cf * l.length / total.t)) AS expected,
@@ -153,10 +155,9 @@ GROUP BY g.grp
 """
 
 MATCHED_SQL = """
-WITH q AS (SELECT unnest(?::BIGINT[]) AS term_hash, unnest(?::INTEGER[]) AS grp)
-SELECT p.statement_id, list_sort(list(DISTINCT q.grp)) AS matched
-FROM statement_terms p JOIN q USING (term_hash)
-WHERE list_contains(?::BIGINT[], p.term_hash) AND {where}
+SELECT p.statement_id, list_sort(list(p.grp)) AS matched
+FROM query_postings p
+WHERE {where}
 GROUP BY p.statement_id
 """
 
@@ -169,6 +170,7 @@ class SearchIndex:
     def __init__(self, cursor: duckdb.DuckDBPyConnection):
         self._con = cursor
         self.filtered = False
+        self._postings = False
 
     # ------------------------------------------------------------ what the store holds
     def doc_types(self) -> set[str]:
@@ -200,27 +202,41 @@ class SearchIndex:
                  AND damerau_levenshtein(w.term, q.term) <= 1
                ORDER BY ALL""", [terms]).fetchall()
 
-    def keyword_ranking(self, hashes: list[int], groups: list[int], weights: list[float],
-                        k1: float, b: float, pool: int) -> list[tuple[str, float]]:
-        """BM25 over the postings of the query's term groups (a group's terms count as one word)."""
-        sql = KEYWORD_SQL.format(candidate_filter=self._within("p.statement_id"))
-        return self._con.execute(sql, [hashes, groups, weights, hashes, k1, k1, b, b, pool]).fetchall()
+    def read_postings(self, hashes: list[int], groups: list[int], weights: list[float]) -> None:
+        """Read the postings of the query's terms once, per (term group, statement), over all statements, into this
+        cursor's temporary table ``query_postings``: the ranking, the groups' worth and the relevance below all
+        read them from there (four scans of ``statement_terms`` per query cost a 100k store 40 ms, bench/search.py).
+        A term's ``weight`` scales its count in BM25 (a spelling variant counts for less of its group)."""
+        self._con.execute(POSTINGS_SQL, [hashes, groups, weights, hashes])
+        self._postings = True
 
-    def term_groups(self, hashes: list[int], groups: list[int]) -> list[tuple[int, int, int, float, int]]:
+    def _read(self) -> None:
+        if not self._postings:
+            raise RuntimeError("SearchIndex.read_postings first: the query's postings are not read yet")
+
+    def keyword_ranking(self, k1: float, b: float, pool: int) -> list[tuple[str, float]]:
+        """BM25 over the query's postings (a group's terms count as one word), within the filter."""
+        self._read()
+        sql = KEYWORD_SQL.format(candidate_filter=self._within("p.statement_id"))
+        return self._con.execute(sql, [k1, k1, b, b, pool]).fetchall()
+
+    def term_groups(self) -> list[tuple[int, int, int, float, int]]:
         """Per term group: (group, statements holding it, papers holding it, papers chance would put it in,
         papers in the store), over all statements."""
-        return self._con.execute(GROUP_SQL, [hashes, groups, hashes]).fetchall()
+        self._read()
+        return self._con.execute(GROUP_SQL).fetchall()
 
-    def matched_groups(self, hashes: list[int], groups: list[int], ids: list[str]) -> list[tuple[str, list[int]]]:
+    def matched_groups(self, ids: list[str]) -> list[tuple[str, list[int]]]:
         """(statement, the term groups it holds) for the given statements."""
-        return self._con.execute(MATCHED_SQL.format(where="p.statement_id = ANY(?)"),
-                                 [hashes, groups, hashes, ids]).fetchall()
+        self._read()
+        return self._con.execute(MATCHED_SQL.format(where="p.statement_id = ANY(?)"), [ids]).fetchall()
 
-    def matched_group_counts(self, hashes: list[int], groups: list[int]) -> list[tuple[list[int], int]]:
+    def matched_group_counts(self) -> list[tuple[list[int], int]]:
         """(set of term groups, how many statements hold exactly that set), within the filter."""
+        self._read()
         where = "p.statement_id IN (SELECT statement_id FROM candidates)" if self.filtered else "TRUE"
-        return self._con.execute(f"SELECT matched, count(*) FROM ({MATCHED_SQL.format(where=where)}) GROUP BY matched",
-                                 [hashes, groups, hashes]).fetchall()
+        return self._con.execute(f"SELECT matched, count(*) FROM ({MATCHED_SQL.format(where=where)}) GROUP BY matched"
+                                 ).fetchall()
 
     # ------------------------------------------------------------ semantic
     def semantic_ranking(self, vector: np.ndarray, pool: int, use_index: bool,

@@ -16,7 +16,7 @@ from kamerspoor.settings import SearchSettings, Settings
 from nlp.terms import fold, query_terms, statement_terms
 from search import NO_GOOD_HITS, SearchError, SearchRequest, hits_as_rows, query_encoder, search
 from search.relevance import QueryInformation, TermGroup, query_information
-from search.terms import expand_terms, query_units
+from search.terms import expand_terms, query_units, read_postings
 from store.db import Store
 
 SETTINGS = SearchSettings()
@@ -227,7 +227,9 @@ def test_a_query_of_only_frequent_words_finds_nothing_relevant(con, encoder):
             assert any("alleen stopwoorden" in note for note in result.notes)
     words = query_terms("kamer minister")
     index = con.search_index()
-    info = query_information(index, words, expand_terms(index, words, SETTINGS), SETTINGS)
+    terms = expand_terms(index, words, SETTINGS)
+    read_postings(index, terms)
+    info = query_information(index, words, terms, SETTINGS)
     assert all(group.stop_like and group.weight == 0 for group in info.groups.values())
 
 
@@ -287,6 +289,23 @@ def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp
     assert summary.count("new") == 1
     with Store(db, read_only=True) as connection:
         assert connection.vectors_outside_index() == 0
+
+
+def test_a_rebuilt_vector_index_is_read_anew(corpus_db, tmp_path, encoder):
+    """Search keeps an index's centroids in memory by the index's id: a rebuild (here with half the cells) must
+    be seen at once."""
+    from store.vector_index import build_vector_index, centroids
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_db, db)
+    writer = Store(db)
+    first = writer.build_vector_index()
+    request = SearchRequest("hybride docenten", mode="semantic", limit=5)
+    assert search(writer, request, SETTINGS, encoder).hits and len(centroids(writer.con)) == first
+    second = build_vector_index(writer.con, cells_per_sqrt=1.0)
+    assert second != first and len(centroids(writer.con)) == second
+    assert search(writer, request, SETTINGS, encoder).hits
+    writer.close()
 
 
 # ----------------------------------------------------------------- issue 23: the paraphrase benchmark and fusion
