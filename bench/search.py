@@ -37,6 +37,7 @@ from bench.machine import describe
 from kamerspoor.settings import SearchSettings, Settings
 
 QUERIES = ROOT / "bench" / "search_queries.yaml"
+FILTER_HOLDS = (2, 4, 8)  # SearchSettings.ann_filter_hold values compared under a filter
 FILTERS = [  # filtered variants, cycled over the queries
     {"landsdeel": ["oost"], "actielijn": ["leren"]},
     {"knelpunt": True},
@@ -242,6 +243,8 @@ def _latency_worker(db: str, queue) -> None:
     for q in queries[:3]:  # warm caches and the model
         search(con, SearchRequest(q), ivf, encoder)
     out: dict[str, list] = {"hybrid": [], "filtered": [], "semantic_ivf": [], "semantic_exact": [], "recall": []}
+    for hold in FILTER_HOLDS:
+        out[f"filtered_semantic_{hold}"], out[f"filtered_recall_{hold}"] = [], []
     for i, q in enumerate(queries):
         t = time.perf_counter()
         search(con, SearchRequest(q), ivf, encoder)
@@ -261,6 +264,15 @@ def _latency_worker(db: str, queue) -> None:
         approx = search(con, SearchRequest(q, mode="semantic"), ivf_all, encoder).hits
         truth = search(con, SearchRequest(q, mode="semantic"), exact_all, encoder).hits
         out["recall"].append(len({h.statement_id for h in approx} & {h.statement_id for h in truth}) / max(1, len(truth)))
+        truth = search(con, SearchRequest(q, mode="semantic", **flt), exact_all, encoder).hits
+        for hold in FILTER_HOLDS:  # under a filter: recall against exact cosine as the IVF cells scanned hold more
+            t = time.perf_counter()
+            search(con, SearchRequest(q, mode="semantic", **flt), replace(ivf, ann_filter_hold=hold), encoder)
+            out[f"filtered_semantic_{hold}"].append(time.perf_counter() - t)
+            approx = search(con, SearchRequest(q, mode="semantic", **flt), replace(ivf_all, ann_filter_hold=hold),
+                            encoder).hits
+            out[f"filtered_recall_{hold}"].append(len({h.statement_id for h in approx} & {h.statement_id for h in truth})
+                                                  / max(1, len(truth)))
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queue.put(out)
 
@@ -305,6 +317,10 @@ def scale(source: str, n: int, workdir: Path) -> None:
     for name in ("hybrid", "filtered", "semantic_ivf", "semantic_exact"):
         print(f"    {name:15s} p50 {_pct(out[name], 50):6.0f} ms   p95 {_pct(out[name], 95):6.0f} ms")
     print(f"    IVF recall@20 against exact cosine: {statistics.mean(out['recall']):.3f}")
+    for hold in FILTER_HOLDS:
+        print(f"    filtered semantic, cells holding {hold} × pool: p50 {_pct(out[f'filtered_semantic_{hold}'], 50):.0f} ms, "
+              f"p95 {_pct(out[f'filtered_semantic_{hold}'], 95):.0f} ms, recall@20 against exact "
+              f"{statistics.mean(out[f'filtered_recall_{hold}']):.3f}" + (" (the default)" if hold == SearchSettings().ann_filter_hold else ""))
     if n <= 100_000:
         hnsw_comparison(str(target))
     target.unlink()

@@ -58,6 +58,8 @@ class SearchSettings:
     use_vector_index: bool = True  # off: always exact cosine (bench/search.py compares the two)
     ann_min_vectors: int = 20_000  # below this, semantic search is exact and no IVF index is built
     ann_probe_share: float = 0.04  # share of IVF cells scanned per query
+    ann_filter_hold: int = 2       # under a filter: the nearest cells scanned hold this many × pool candidates
+    #                                (more: better recall, slower; bench/search.py measures 2, 4 and 8)
     max_query_chars: int = 2_000   # longer queries are cut (and the result says so)
     # Relevance (issue 18): every hit gets a relevance in [0, 1] (search/relevance.py); hits below
     # min_relevance are dropped, so a query nothing answers well gets an empty result, not `limit` weak ones.

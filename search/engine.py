@@ -77,7 +77,7 @@ def _search(store: Store, request: SearchRequest, settings: SearchSettings, enco
         else:
             vector = np.asarray(encoder.encode([query], kind="query")[0])
             semantic = index.semantic_ranking(vector, settings.pool, settings.use_vector_index,
-                                              settings.ann_probe_share)
+                                              settings.ann_probe_share, settings.ann_filter_hold)
     found = list(dict.fromkeys(sid for ranking in (keyword or [], semantic or []) for sid, *_ in ranking))
     by_words = keyword_relevance(index, info, found) if terms else {}
     by_meaning = semantic_relevance(semantic, encoder, settings) if semantic is not None else {}

@@ -239,17 +239,17 @@ class SearchIndex:
                                  ).fetchall()
 
     # ------------------------------------------------------------ semantic
-    def semantic_ranking(self, vector: np.ndarray, pool: int, use_index: bool,
-                         probe_share: float) -> list[tuple[str, float, list[float]]]:
+    def semantic_ranking(self, vector: np.ndarray, pool: int, use_index: bool, probe_share: float,
+                         filter_hold: int = 2) -> list[tuple[str, float, list[float]]]:
         """Nearest statements by cosine (vectors are normalised), each with its vector (fetching vectors by id
         later would read the whole vector column). Without an IVF index: exact. With one: the cells nearest
-        the query, a ``probe_share`` of them, or under a filter as many as it takes to hold 2 × ``pool``
-        candidates (a selective filter reads more cells, a broad one fewer)."""
+        the query, a ``probe_share`` of them, or under a filter as many as it takes to hold ``filter_hold`` ×
+        ``pool`` candidates (a selective filter reads more cells, a broad one fewer)."""
         cells_sql, params = "TRUE", [vector.astype(np.float32).tolist()]
         order = ranked_cells(self._con, vector) if use_index else None
         if order is not None:
             cells_sql = "(list_contains(?::INTEGER[], v.cluster) OR v.cluster IS NULL)"
-            params.append(self._cells_holding(order, 2 * pool) if self.filtered
+            params.append(self._cells_holding(order, filter_hold * pool) if self.filtered
                           else order[: max(1, math.ceil(len(order) * probe_share))])
         sql = SEMANTIC_SQL.format(dim=len(vector), cells=cells_sql, candidate_filter=self._within("v.statement_id"))
         return self._con.execute(sql, params + [pool]).fetchall()
