@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -279,6 +280,13 @@ def test_ivf_index_agrees_with_exact_search_and_takes_new_vectors(corpus_db, tmp
         b = {h.statement_id for h in search(connection, SearchRequest(query, mode="semantic", limit=10), exact, encoder).hits}
         overlap.append(len(a & b) / 10)
     assert sum(overlap) / len(overlap) >= 0.7
+    # Under a filter the cells scanned must hold ann_filter_hold × pool candidates: few cells miss part of the exact
+    # ranking, cells enough to hold every candidate give it whole.
+    request = SearchRequest("tekort aan technici", mode="semantic", limit=20, doc_types=["kamervragen"])
+    ranked = {hold: [h.statement_id for h in search(connection, request, SearchSettings(
+        pool=20, min_relevance=0.0, ann_filter_hold=hold), encoder).hits] for hold in (1, 10_000)}
+    truth = [h.statement_id for h in search(connection, request, replace(exact, pool=20, min_relevance=0.0), encoder).hits]
+    assert len(truth) == 20 and ranked[10_000] == truth and ranked[1] != truth
     connection.close()
     from kamerspoor.pipeline import ingest_paths
 
