@@ -39,8 +39,8 @@ def search(store: Store, request: SearchRequest, settings: SearchSettings, encod
     ``settings.min_relevance`` are returned, in fused order.
 
     A query's matrix products are small; on more than one thread, OpenBLAS's workers keep spinning after them and
-    take the cores from DuckDB and the query encoder (on 2 cores a query took 120 ms instead of 80, bench/search.py),
-    so search runs them on one."""
+    take the cores from DuckDB and the query encoder (on 2 cores, profiled: the query vector took 33–46 ms inside a
+    search instead of 12), so search runs them on one. bench/search.py gives the latency before and after (README)."""
     with _blas().limit(limits=1, user_api="blas"):
         return _search(store, request, settings, encoder)
 

@@ -28,7 +28,7 @@ _CENTROIDS: dict[str, np.ndarray] = {}  # by index id (a few stores at most: one
 
 def centroids(con: duckdb.DuckDBPyConnection) -> np.ndarray | None:
     """The cells' centroids, one row per cell. Kept in memory by the index's id: an index is never changed,
-    only replaced under a new id, and reading the centroids again costs every query 5 ms (bench/search.py)."""
+    only replaced under a new id, and reading them again cost every query 5 ms at 100 000 statements (profiled)."""
     row = con.execute("SELECT value FROM store_info WHERE key = 'vector_index_id'").fetchone()
     if row and row[0] in _CENTROIDS:
         return _CENTROIDS[row[0]]
